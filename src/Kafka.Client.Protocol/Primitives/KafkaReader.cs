@@ -156,6 +156,17 @@ public ref struct KafkaReader
         return VarInt.UnZigZag(value);
     }
 
+    /// <summary>Returns the next <paramref name="length"/> bytes without consuming them.</summary>
+    public readonly ReadOnlySpan<byte> PeekSpan(int length)
+    {
+        if ((uint)length > (uint)Remaining)
+        {
+            ThrowTruncated(length, "peek");
+        }
+
+        return _span.Slice(_position, length);
+    }
+
     /// <summary>Reads raw bytes as a span of the frame.</summary>
     public ReadOnlySpan<byte> ReadRawSpan(int length, string field) => Take(length, field);
 
