@@ -22,10 +22,10 @@ public sealed partial class CreateTopicsRequest : global::Kafka.Client.Protocol.
     public global::System.Collections.Generic.List<global::Kafka.Client.Protocol.Messages.CreateTopicsRequest.CreatableTopic> Topics { get; set; } = new();
 
     /// <summary>How long to wait in milliseconds before timing out the request. (versions 0+).</summary>
-    public int timeoutMs { get; set; } = 60000;
+    public int TimeoutMs { get; set; } = 60000;
 
     /// <summary>If true, check that the topics can be created as specified, but don't create anything. (versions 1+).</summary>
-    public bool validateOnly { get; set; }
+    public bool ValidateOnly { get; set; }
 
     /// <summary>Tagged fields this codec does not know, kept so they are written back unchanged.</summary>
     public global::System.Collections.Generic.List<global::Kafka.Client.Protocol.RawTaggedField>? UnknownTaggedFields { get; set; }
@@ -50,14 +50,14 @@ public sealed partial class CreateTopicsRequest : global::Kafka.Client.Protocol.
         {
             item.Write(ref writer, version);
         }
-        writer.WriteInt32(timeoutMs);
-        if ((!(version >= 1)) && (validateOnly != false))
+        writer.WriteInt32(TimeoutMs);
+        if ((!(version >= 1)) && (ValidateOnly != false))
         {
             throw global::Kafka.Client.Protocol.MessageErrors.NonDefault("CreateTopicsRequest", version, "validateOnly");
         }
         if (version >= 1)
         {
-            writer.WriteBool(validateOnly);
+            writer.WriteBool(ValidateOnly);
         }
         if (flexible)
         {
@@ -138,10 +138,10 @@ public sealed partial class CreateTopicsRequest : global::Kafka.Client.Protocol.
                 result.Topics = list;
             }
         }
-        result.timeoutMs = reader.ReadInt32("timeoutMs");
+        result.TimeoutMs = reader.ReadInt32("timeoutMs");
         if (version >= 1)
         {
-            result.validateOnly = reader.ReadBool("validateOnly");
+            result.ValidateOnly = reader.ReadBool("validateOnly");
         }
         if (flexible)
         {

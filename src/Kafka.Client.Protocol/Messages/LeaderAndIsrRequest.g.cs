@@ -22,7 +22,7 @@ public sealed partial class LeaderAndIsrRequest : global::Kafka.Client.Protocol.
     public int ControllerId { get; set; }
 
     /// <summary>If KRaft controller id is used during migration. See KIP-866 (versions 7+).</summary>
-    public bool isKRaftController { get; set; }
+    public bool IsKRaftController { get; set; }
 
     /// <summary>The current controller epoch. (versions 0+).</summary>
     public int ControllerEpoch { get; set; }
@@ -54,13 +54,13 @@ public sealed partial class LeaderAndIsrRequest : global::Kafka.Client.Protocol.
         }
         bool flexible = version >= 4;
         writer.WriteInt32(ControllerId);
-        if ((!(version >= 7)) && (isKRaftController != false))
+        if ((!(version >= 7)) && (IsKRaftController != false))
         {
             throw global::Kafka.Client.Protocol.MessageErrors.NonDefault("LeaderAndIsrRequest", version, "isKRaftController");
         }
         if (version >= 7)
         {
-            writer.WriteBool(isKRaftController);
+            writer.WriteBool(IsKRaftController);
         }
         writer.WriteInt32(ControllerEpoch);
         if (version >= 2)
@@ -215,7 +215,7 @@ public sealed partial class LeaderAndIsrRequest : global::Kafka.Client.Protocol.
         result.ControllerId = reader.ReadInt32("ControllerId");
         if (version >= 7)
         {
-            result.isKRaftController = reader.ReadBool("isKRaftController");
+            result.IsKRaftController = reader.ReadBool("isKRaftController");
         }
         result.ControllerEpoch = reader.ReadInt32("ControllerEpoch");
         if (version >= 2)

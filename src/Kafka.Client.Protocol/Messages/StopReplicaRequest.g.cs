@@ -22,7 +22,7 @@ public sealed partial class StopReplicaRequest : global::Kafka.Client.Protocol.I
     public int ControllerId { get; set; }
 
     /// <summary>If KRaft controller id is used during migration. See KIP-866 (versions 4+).</summary>
-    public bool isKRaftController { get; set; }
+    public bool IsKRaftController { get; set; }
 
     /// <summary>The controller epoch. (versions 0+).</summary>
     public int ControllerEpoch { get; set; }
@@ -54,13 +54,13 @@ public sealed partial class StopReplicaRequest : global::Kafka.Client.Protocol.I
         }
         bool flexible = version >= 2;
         writer.WriteInt32(ControllerId);
-        if ((!(version >= 4)) && (isKRaftController != false))
+        if ((!(version >= 4)) && (IsKRaftController != false))
         {
             throw global::Kafka.Client.Protocol.MessageErrors.NonDefault("StopReplicaRequest", version, "isKRaftController");
         }
         if (version >= 4)
         {
-            writer.WriteBool(isKRaftController);
+            writer.WriteBool(IsKRaftController);
         }
         writer.WriteInt32(ControllerEpoch);
         if (version >= 1)
@@ -225,7 +225,7 @@ public sealed partial class StopReplicaRequest : global::Kafka.Client.Protocol.I
         result.ControllerId = reader.ReadInt32("ControllerId");
         if (version >= 4)
         {
-            result.isKRaftController = reader.ReadBool("isKRaftController");
+            result.IsKRaftController = reader.ReadBool("isKRaftController");
         }
         result.ControllerEpoch = reader.ReadInt32("ControllerEpoch");
         if (version >= 1)

@@ -19,7 +19,7 @@ public sealed partial class UpdateFeaturesRequest : global::Kafka.Client.Protoco
     public static short HighestSupportedVersion => 2;
 
     /// <summary>How long to wait in milliseconds before timing out the request. (versions 0+).</summary>
-    public int timeoutMs { get; set; } = 60000;
+    public int TimeoutMs { get; set; } = 60000;
 
     /// <summary>The list of updates to finalized features. (versions 0+).</summary>
     public global::System.Collections.Generic.List<global::Kafka.Client.Protocol.Messages.UpdateFeaturesRequest.FeatureUpdateKey> FeatureUpdates { get; set; } = new();
@@ -37,7 +37,7 @@ public sealed partial class UpdateFeaturesRequest : global::Kafka.Client.Protoco
         {
             throw global::Kafka.Client.Protocol.MessageErrors.UnsupportedVersion("UpdateFeaturesRequest", version);
         }
-        writer.WriteInt32(timeoutMs);
+        writer.WriteInt32(TimeoutMs);
         writer.WriteCompactArrayLength(FeatureUpdates.Count);
         foreach (var item in FeatureUpdates)
         {
@@ -105,7 +105,7 @@ public sealed partial class UpdateFeaturesRequest : global::Kafka.Client.Protoco
         }
         var context = reader.Enter("UpdateFeaturesRequest", version);
         var result = new UpdateFeaturesRequest();
-        result.timeoutMs = reader.ReadInt32("timeoutMs");
+        result.TimeoutMs = reader.ReadInt32("timeoutMs");
 
         {
             int count = reader.ReadCompactArrayLength("FeatureUpdates", 1);

@@ -22,7 +22,7 @@ public sealed partial class UpdateMetadataRequest : global::Kafka.Client.Protoco
     public int ControllerId { get; set; }
 
     /// <summary>If KRaft controller id is used during migration. See KIP-866 (versions 8+).</summary>
-    public bool isKRaftController { get; set; }
+    public bool IsKRaftController { get; set; }
 
     /// <summary>Indicates if this request is a Full metadata snapshot (2), Incremental (1), or Unknown (0). Using during ZK migration, see KIP-866 (versions 8+, tag 0 in 8+).</summary>
     public sbyte Type { get; set; }
@@ -54,13 +54,13 @@ public sealed partial class UpdateMetadataRequest : global::Kafka.Client.Protoco
         }
         bool flexible = version >= 6;
         writer.WriteInt32(ControllerId);
-        if ((!(version >= 8)) && (isKRaftController != false))
+        if ((!(version >= 8)) && (IsKRaftController != false))
         {
             throw global::Kafka.Client.Protocol.MessageErrors.NonDefault("UpdateMetadataRequest", version, "isKRaftController");
         }
         if (version >= 8)
         {
-            writer.WriteBool(isKRaftController);
+            writer.WriteBool(IsKRaftController);
         }
         if ((!(version >= 8)) && (Type != 0))
         {
@@ -226,7 +226,7 @@ public sealed partial class UpdateMetadataRequest : global::Kafka.Client.Protoco
         result.ControllerId = reader.ReadInt32("ControllerId");
         if (version >= 8)
         {
-            result.isKRaftController = reader.ReadBool("isKRaftController");
+            result.IsKRaftController = reader.ReadBool("isKRaftController");
         }
         result.ControllerEpoch = reader.ReadInt32("ControllerEpoch");
         if (version >= 5)

@@ -1799,10 +1799,10 @@ internal static partial class MessageSamples
     {
         var o = new CreateTopicsRequest();
         o.Topics = new() { New_CreateTopicsRequest_CreatableTopic(version), New_CreateTopicsRequest_CreatableTopic(version) };
-        o.timeoutMs = 3;
+        o.TimeoutMs = 3;
         if (version >= 1)
         {
-            o.validateOnly = true;
+            o.ValidateOnly = true;
         }
         return o;
     }
@@ -3785,7 +3785,7 @@ internal static partial class MessageSamples
         o.ControllerId = 2;
         if (version >= 7)
         {
-            o.isKRaftController = true;
+            o.IsKRaftController = true;
         }
         o.ControllerEpoch = 4;
         if (version >= 2)
@@ -5365,7 +5365,7 @@ internal static partial class MessageSamples
         o.ControllerId = 2;
         if (version >= 4)
         {
-            o.isKRaftController = true;
+            o.IsKRaftController = true;
         }
         o.ControllerEpoch = 4;
         if (version >= 1)
@@ -5605,7 +5605,7 @@ internal static partial class MessageSamples
     private static UpdateFeaturesRequest New_UpdateFeaturesRequest(short version)
     {
         var o = new UpdateFeaturesRequest();
-        o.timeoutMs = 2;
+        o.TimeoutMs = 2;
         o.FeatureUpdates = new() { New_UpdateFeaturesRequest_FeatureUpdateKey(version), New_UpdateFeaturesRequest_FeatureUpdateKey(version) };
         if (version >= 1)
         {
@@ -5658,7 +5658,7 @@ internal static partial class MessageSamples
         o.ControllerId = 2;
         if (version >= 8)
         {
-            o.isKRaftController = true;
+            o.IsKRaftController = true;
         }
         if (version >= 8)
         {

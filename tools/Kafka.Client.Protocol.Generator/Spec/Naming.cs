@@ -13,6 +13,9 @@ public static class Naming
         "HighestSupportedVersion", "Equals", "GetHashCode", "ToString", "GetType",
     ];
 
+    /// <summary>C# property names start upper case (a few Kafka fields, like CreateTopics' timeoutMs, do not).</summary>
+    public static string Pascal(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
+
     public static void ResolveCollisions(MessageSpec message)
     {
         var rootMembers = new HashSet<string>(message.Root.Fields.Select(f => f.PropertyName), StringComparer.Ordinal);

@@ -88,7 +88,7 @@ public static class SpecReader
             var field = new FieldSpec
             {
                 Name = f.GetProperty("name").GetString()!,
-                PropertyName = f.GetProperty("name").GetString()!,
+                PropertyName = Naming.Pascal(f.GetProperty("name").GetString()!),
                 Type = type,
                 Versions = Versions.Parse(Str(f, "versions"), Versions.None),
                 NullableVersions = Versions.Parse(Str(f, "nullableVersions"), Versions.None),
