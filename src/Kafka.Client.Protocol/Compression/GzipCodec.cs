@@ -17,6 +17,9 @@ internal sealed class GzipCodec : ICompressionCodec
     private const int ChunkSize = 64 * 1024;
     private const int MinimumStreamLength = 18; // 10-byte header, empty deflate data (2), 8-byte trailer
 
+    /// <summary>A complete gzip member with no content (the runtime writes nothing at all for empty input).</summary>
+    private static ReadOnlySpan<byte> EmptyMember => [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0, 0x03, 0x00, 0, 0, 0, 0, 0, 0, 0, 0];
+
     public CompressionCodec Codec => CompressionCodec.Gzip;
 
     public void Compress(ReadOnlySpan<byte> source, IBufferWriter<byte> destination, int? level = null)
@@ -25,6 +28,12 @@ internal sealed class GzipCodec : ICompressionCodec
         if (zlibLevel is not (-1 or (>= 1 and <= 9)))
         {
             throw new ArgumentOutOfRangeException(nameof(level), level, "gzip levels are 1-9 (or -1 for the default).");
+        }
+
+        if (source.IsEmpty)
+        {
+            destination.Write(EmptyMember);
+            return;
         }
 
         var options = new ZLibCompressionOptions { CompressionLevel = zlibLevel };
