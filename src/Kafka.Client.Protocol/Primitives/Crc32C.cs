@@ -10,7 +10,7 @@ namespace Kafka.Client.Protocol;
 /// Uses the SSE4.2 or ARMv8 CRC instructions when present and a table otherwise.
 /// </summary>
 /// <remarks>System.IO.Hashing 10 has no CRC-32C, hence this small implementation.</remarks>
-internal static class Crc32C
+public static class Crc32C
 {
     private const uint Polynomial = 0x82F63B78;
 

@@ -1,0 +1,208 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+
+namespace Kafka.Client.Testing.Broker;
+
+/// <summary>
+/// One client connection: reads size-prefixed frames, answers them one at a time in order (as a Kafka broker does),
+/// and closes the connection with a logged reason on malformed or oversized frames.
+/// </summary>
+internal sealed class BrokerConnection : IAsyncDisposable
+{
+    private readonly BrokerServer _broker;
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    // Not disposed: RunAsync may still hold a token linked to it when the connection is dropped.
+    private readonly CancellationTokenSource _closed = new();
+    private readonly string _remote;
+    private int _disposed;
+
+    public BrokerConnection(BrokerServer broker, Socket socket)
+    {
+        _broker = broker;
+        _socket = socket;
+        _remote = socket.RemoteEndPoint?.ToString() ?? "?";
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
+        _output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
+    }
+
+    private string ClientHost => "/" + (_remote.LastIndexOf(':') is > 0 and int colon ? _remote[..colon] : _remote);
+
+    public async Task RunAsync(CancellationToken brokerStopping)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(brokerStopping, _closed.Token);
+        CancellationToken cancellationToken = linked.Token;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                while (KafkaFrame.TryReadLength(buffer, _broker.Cluster.Options.MaxRequestSize, out int length)
+                    && buffer.Length >= KafkaFrame.LengthPrefixSize + length)
+                {
+                    ReadOnlySequence<byte> frame = buffer.Slice(KafkaFrame.LengthPrefixSize, length);
+                    if (!await HandleFrameAsync(frame, cancellationToken).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    buffer = buffer.Slice(KafkaFrame.LengthPrefixSize + length);
+                }
+
+                _input.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                {
+                    BrokerLog.ConnectionEnded(_broker.Logger, _broker.Id, _remote);
+                    return;
+                }
+            }
+        }
+        catch (KafkaProtocolException e)
+        {
+            BrokerLog.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, e.Message);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        {
+            BrokerLog.ConnectionEnded(_broker.Logger, _broker.Id, _remote);
+        }
+        finally
+        {
+            await CompleteQuietlyAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task CompleteQuietlyAsync()
+    {
+        try
+        {
+            await _input.CompleteAsync().ConfigureAwait(false);
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Answers one request; returns false when the connection must close.</summary>
+    private async ValueTask<bool> HandleFrameAsync(ReadOnlySequence<byte> frame, CancellationToken cancellationToken)
+    {
+        byte[]? rented = null;
+        ReadOnlyMemory<byte> memory;
+        if (frame.IsSingleSegment)
+        {
+            memory = frame.First;
+        }
+        else
+        {
+            rented = ArrayPool<byte>.Shared.Rent((int)frame.Length);
+            frame.CopyTo(rented);
+            memory = rented.AsMemory(0, (int)frame.Length);
+        }
+
+        try
+        {
+            return await DispatchAsync(memory, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private async ValueTask<bool> DispatchAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
+    {
+        RequestHeader header;
+        IKafkaRequest request;
+        IApiHandler? handler;
+        ApiKey api;
+        {
+            var reader = new KafkaReader(frame);
+            header = KafkaFrame.ReadRequestHeader(ref reader);
+            api = (ApiKey)header.RequestApiKey;
+            short version = header.RequestApiVersion;
+            if (!_broker.Router.TryGet(api, out handler))
+            {
+                BrokerLog.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, $"API key {header.RequestApiKey} is not served by this broker");
+                return false;
+            }
+
+            if (version < _broker.Router.MinVersion(handler) || version > _broker.Router.MaxVersion(handler))
+            {
+                if (api == ApiKey.ApiVersions)
+                {
+                    // KIP-511: answer an unknown ApiVersions version with v0 and the versions we do support.
+                    await WriteAsync(Handlers.ApiVersionsHandler.Unsupported(_broker.Router), 0, header.CorrelationId, cancellationToken).ConfigureAwait(false);
+                    return true;
+                }
+
+                BrokerLog.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, $"{api} v{version} is not supported");
+                return false;
+            }
+
+            request = KafkaApis.ReadRequest(api, ref reader, version);
+        }
+
+        var context = new RequestContext(_broker, header, ClientHost, _broker.Faults.Take(_broker.Id, api));
+        IKafkaResponse? response;
+        try
+        {
+            response = await handler.HandleAsync(context, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            BrokerLog.HandlerFailed(_broker.Logger, e, _broker.Id, api.ToString(), header.RequestApiVersion, _remote);
+            return false;
+        }
+
+        TimeSpan delay = _broker.Faults.DelayFor(_broker.Id, api);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (response is not null)
+        {
+            await WriteAsync(response, header.RequestApiVersion, header.CorrelationId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private async ValueTask WriteAsync(IKafkaResponse response, short version, int correlationId, CancellationToken cancellationToken)
+    {
+        KafkaFrame.WriteResponse(_output, response, version, correlationId);
+        await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _closed.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+}

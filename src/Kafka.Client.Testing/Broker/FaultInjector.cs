@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using Kafka.Client.Protocol;
+
+namespace Kafka.Client.Testing.Broker;
+
+/// <summary>Faults tests ask for: answer the next N requests of an API with an error, or delay its responses.</summary>
+internal sealed class FaultInjector
+{
+    private readonly ConcurrentDictionary<(int Broker, ApiKey Api), TimeSpan> _delays = new();
+    private readonly ConcurrentDictionary<(int Broker, ApiKey Api), (int Remaining, ErrorCode Error)> _errors = new();
+    private readonly Lock _sync = new();
+
+    /// <summary>Broker id meaning "every broker".</summary>
+    public const int AnyBroker = -1;
+
+    public void SetDelay(int broker, ApiKey api, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            _delays.TryRemove((broker, api), out _);
+        }
+        else
+        {
+            _delays[(broker, api)] = delay;
+        }
+    }
+
+    public TimeSpan DelayFor(int broker, ApiKey api) =>
+        _delays.TryGetValue((broker, api), out TimeSpan own) ? own
+        : _delays.TryGetValue((AnyBroker, api), out TimeSpan any) ? any
+        : TimeSpan.Zero;
+
+    public void FailNext(int broker, ApiKey api, int count, ErrorCode error)
+    {
+        lock (_sync)
+        {
+            _errors[(broker, api)] = (count, error);
+        }
+    }
+
+    /// <summary>Takes one injected error for this request, if one is pending.</summary>
+    public ErrorCode Take(int broker, ApiKey api)
+    {
+        if (_errors.IsEmpty)
+        {
+            return ErrorCode.None;
+        }
+
+        lock (_sync)
+        {
+            foreach (int key in (ReadOnlySpan<int>)[broker, AnyBroker])
+            {
+                if (_errors.TryGetValue((key, api), out var pending) && pending.Remaining > 0)
+                {
+                    if (pending.Remaining == 1)
+                    {
+                        _errors.TryRemove((key, api), out _);
+                    }
+                    else
+                    {
+                        _errors[(key, api)] = (pending.Remaining - 1, pending.Error);
+                    }
+
+                    return pending.Error;
+                }
+            }
+        }
+
+        return ErrorCode.None;
+    }
+}

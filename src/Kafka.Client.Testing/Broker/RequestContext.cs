@@ -1,0 +1,30 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.State;
+
+namespace Kafka.Client.Testing.Broker;
+
+/// <summary>What a handler knows about the request it answers.</summary>
+internal sealed class RequestContext(BrokerServer broker, RequestHeader header, string clientHost, ErrorCode forcedError)
+{
+    public BrokerServer Broker { get; } = broker;
+
+    public ClusterState Cluster => Broker.Cluster;
+
+    public int BrokerId => Broker.Id;
+
+    public RequestHeader Header { get; } = header;
+
+    public short Version => Header.RequestApiVersion;
+
+    public string ClientId => Header.ClientId ?? "";
+
+    /// <summary>The client's address, as group descriptions show it ("/127.0.0.1").</summary>
+    public string ClientHost { get; } = clientHost;
+
+    /// <summary>An error a test asked the broker to answer with (fault injection), or None.</summary>
+    public ErrorCode ForcedError { get; } = forcedError;
+
+    /// <summary>The forced error if any, else <paramref name="error"/>.</summary>
+    public short Error(ErrorCode error) => (short)(ForcedError != ErrorCode.None ? ForcedError : error);
+}

@@ -1,0 +1,167 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.Handlers;
+using Kafka.Client.Testing.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Kafka.Client.Testing;
+
+/// <summary>
+/// An Apache Kafka cluster inside the test process: N brokers on loopback TCP speaking the real Kafka protocol,
+/// so any Kafka client (Kafka.Client, Confluent.Kafka, kcat) can use it. Starts in milliseconds.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { Brokers = 3 });
+/// await cluster.CreateTopicAsync("orders", partitions: 6, replicationFactor: 3);
+/// string bootstrap = cluster.BootstrapServers;
+/// </code>
+/// </example>
+public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
+{
+    private readonly ClusterState _state;
+    private readonly SortedDictionary<int, BrokerServer> _servers = [];
+    private readonly FaultInjector _faults = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _housekeeping;
+    private int _disposed;
+
+    private EmbeddedKafkaCluster(EmbeddedKafkaClusterOptions options, IReadOnlyList<int> brokerIds)
+    {
+        _state = new ClusterState(options, brokerIds);
+        ILogger logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Kafka.Client.Testing.EmbeddedKafkaCluster");
+        var router = new ApiRouter(HandlerCatalog.Create(_state, logger));
+        foreach (int id in brokerIds)
+        {
+            _servers[id] = new BrokerServer(id, _state, router, _faults, logger);
+        }
+
+        _housekeeping = HousekeepingAsync(_stopping.Token);
+    }
+
+    /// <summary>Starts a cluster and returns once every broker accepts connections.</summary>
+    /// <exception cref="ArgumentException">The options are invalid (for example duplicate broker ids).</exception>
+    public static Task<EmbeddedKafkaCluster> StartAsync(EmbeddedKafkaClusterOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new EmbeddedKafkaClusterOptions();
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<int> ids = options.ResolveBrokerIds();
+        var cluster = new EmbeddedKafkaCluster(options, ids);
+        try
+        {
+            int index = 0;
+            foreach (BrokerServer server in cluster._servers.Values)
+            {
+                cluster._state.Broker(server.Id).Alive = true;
+                server.Start(options.Port == 0 ? 0 : options.Port + index);
+                index++;
+            }
+
+            cluster._state.ElectRestoredLeaders();
+        }
+        catch
+        {
+            cluster.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+
+        return Task.FromResult(cluster);
+    }
+
+    /// <summary>The bootstrap servers of every broker, "host:port,host:port".</summary>
+    public string BootstrapServers => string.Join(",", _servers.Values.Select(s => $"{_state.Broker(s.Id).Host}:{s.Port}"));
+
+    /// <summary>The broker ids, in ascending order.</summary>
+    public IReadOnlyList<int> BrokerIds => [.. _servers.Keys];
+
+    /// <summary>The cluster id reported in metadata.</summary>
+    public string ClusterId => _state.ClusterId;
+
+    /// <summary>The port broker <paramref name="brokerId"/> listens on.</summary>
+    public int PortOf(int brokerId) => Server(brokerId).Port;
+
+    /// <summary>True while broker <paramref name="brokerId"/> runs.</summary>
+    public bool IsRunning(int brokerId) => Server(brokerId).IsRunning;
+
+    private BrokerServer Server(int brokerId) =>
+        _servers.TryGetValue(brokerId, out BrokerServer? server) ? server : throw new ArgumentException($"There is no broker {brokerId}.", nameof(brokerId));
+
+    /// <summary>Creates a topic, with replicas spread over the brokers as Kafka does.</summary>
+    /// <exception cref="InvalidOperationException">Kafka would refuse the topic (name, partitions, replication factor, configs); the message says why.</exception>
+    public Task CreateTopicAsync(
+        string topic,
+        int partitions = 1,
+        short replicationFactor = 1,
+        IReadOnlyDictionary<string, string>? configs = null,
+        CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var typed = configs?.ToDictionary(c => c.Key, c => (string?)c.Value, StringComparer.Ordinal);
+        ErrorCode error = _state.CreateTopic(topic, partitions, replicationFactor, null, typed, validateOnly: false, out string? message);
+        if (error != ErrorCode.None)
+        {
+            throw new InvalidOperationException($"Cannot create topic '{topic}': {error}: {message}");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Deletes a topic and its data.</summary>
+    public Task DeleteTopicAsync(string topic, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ErrorCode error = _state.DeleteTopic(topic, out _);
+        return error == ErrorCode.None ? Task.CompletedTask : throw new InvalidOperationException($"Cannot delete topic '{topic}': {error}.");
+    }
+
+    /// <summary>The names of the topics, in order.</summary>
+    public IReadOnlyList<string> ListTopics() => [.. _state.AllTopics().Select(t => t.Name)];
+
+    /// <summary>A snapshot of one partition: leader, replicas, ISR, log start, high watermark and log end.</summary>
+    public EmbeddedPartitionInfo DescribePartition(string topic, int partition)
+    {
+        PartitionState state = _state.FindPartition(topic, partition) ?? throw new ArgumentException($"Partition {topic}-{partition} does not exist.");
+        lock (state.Sync)
+        {
+            return new EmbeddedPartitionInfo(topic, partition, state.Leader, state.LeaderEpoch, [.. state.Replicas], [.. state.Isr], state.LogStartOffset, state.HighWatermark, state.LogEndOffset);
+        }
+    }
+
+    /// <summary>The broker that coordinates <paramref name="groupId"/> now.</summary>
+    public int CoordinatorOf(string groupId) => _state.CoordinatorFor(groupId);
+
+    private async Task HousekeepingAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                _state.ApplyRetention();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Stops every broker, flushes the data directory, and releases the ports.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _housekeeping.ConfigureAwait(false);
+        foreach (BrokerServer server in _servers.Values)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _state.Dispose();
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Kafka.Client.Protocol;
+using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.State;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>Config resources as the config APIs name them, and the checks they share.</summary>
+internal static class ConfigResources
+{
+    public const sbyte Topic = 2;
+    public const sbyte Broker = 4;
+
+    /// <summary>Resolves a broker resource name ("" = cluster default, else a broker id); returns the error, if any.</summary>
+    public static ErrorCode CheckBroker(RequestContext context, string name, out int brokerId, out string? message)
+    {
+        brokerId = context.BrokerId;
+        message = null;
+        if (name.Length == 0)
+        {
+            return ErrorCode.None;
+        }
+
+        if (!int.TryParse(name, NumberStyles.Integer, CultureInfo.InvariantCulture, out int id)
+            || !context.Cluster.Brokers.Any(b => b.Id == id))
+        {
+            message = $"Broker '{name}' does not exist.";
+            return ErrorCode.InvalidRequest;
+        }
+
+        brokerId = id;
+        return ErrorCode.None;
+    }
+
+    /// <summary>Returns the problem with a set of broker config changes, or null.</summary>
+    public static string? ValidateBroker(IEnumerable<KeyValuePair<string, string?>> changes)
+    {
+        foreach (var (key, value) in changes)
+        {
+            if (!ConfigDefinitions.Broker.TryGetValue(key, out ConfigDefinition? definition))
+            {
+                return $"Unknown or non-dynamic broker config: {key}";
+            }
+
+            if (definition.ReadOnly)
+            {
+                return $"Cannot update these configs dynamically: [{key}]";
+            }
+
+            if (definition.Validate(value) is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    public static string Listener(RequestContext context) =>
+        $"PLAINTEXT://{context.Broker.ListenHost}:{context.Broker.Port}";
+}

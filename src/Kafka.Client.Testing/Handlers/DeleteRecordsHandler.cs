@@ -1,0 +1,55 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.State;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>DeleteRecords (21): moves the log start offset forward (offset -1 = the high watermark).</summary>
+internal sealed class DeleteRecordsHandler : IApiHandler
+{
+    public ApiKey Api => ApiKey.DeleteRecords;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var delete = (DeleteRecordsRequest)request;
+        var response = new DeleteRecordsResponse();
+        foreach (DeleteRecordsRequest.DeleteRecordsTopic topic in delete.Topics)
+        {
+            var topicResult = new DeleteRecordsResponse.DeleteRecordsTopicResult { Name = topic.Name };
+            response.Topics.Add(topicResult);
+            foreach (DeleteRecordsRequest.DeleteRecordsPartition p in topic.Partitions)
+            {
+                var result = new DeleteRecordsResponse.DeleteRecordsPartitionResult { PartitionIndex = p.PartitionIndex, LowWatermark = -1 };
+                topicResult.Partitions.Add(result);
+                PartitionState? partition = context.Cluster.FindPartition(topic.Name, p.PartitionIndex);
+                if (context.ForcedError != ErrorCode.None || partition is null)
+                {
+                    result.ErrorCode = context.Error(ErrorCode.UnknownTopicOrPartition);
+                    continue;
+                }
+
+                lock (partition.Sync)
+                {
+                    long target = p.Offset == -1 ? partition.HighWatermark : p.Offset;
+                    if (partition.Leader != context.BrokerId)
+                    {
+                        result.ErrorCode = (short)ErrorCode.NotLeaderOrFollower;
+                    }
+                    else if (target < 0 || target > partition.HighWatermark)
+                    {
+                        result.ErrorCode = (short)ErrorCode.OffsetOutOfRange;
+                    }
+                    else
+                    {
+                        partition.Log.DeleteBefore(target);
+                        partition.LogStartMovedLocked();
+                        result.LowWatermark = partition.LogStartOffset;
+                    }
+                }
+            }
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+}

@@ -1,0 +1,41 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.State;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>DescribeCluster (60): cluster id, controller and live brokers.</summary>
+internal sealed class DescribeClusterHandler : IApiHandler
+{
+    public ApiKey Api => ApiKey.DescribeCluster;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var describe = (DescribeClusterRequest)request;
+        var response = new DescribeClusterResponse
+        {
+            ErrorCode = context.Error(ErrorCode.None),
+            ClusterId = context.Cluster.ClusterId,
+            ControllerId = context.Cluster.ControllerId,
+            EndpointType = describe.EndpointType,
+        };
+
+        if (describe.EndpointType != 1)
+        {
+            response.ErrorCode = (short)ErrorCode.UnsupportedEndpointType;
+            response.ErrorMessage = "The embedded broker only describes brokers (endpoint type 1).";
+            return ValueTask.FromResult<IKafkaResponse?>(response);
+        }
+
+        foreach (BrokerNode broker in context.Cluster.Brokers)
+        {
+            if (broker.Alive)
+            {
+                response.Brokers.Add(new DescribeClusterResponse.DescribeClusterBroker { BrokerId = broker.Id, Host = broker.Host, Port = broker.Port });
+            }
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+}

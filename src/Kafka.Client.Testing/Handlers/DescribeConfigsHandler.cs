@@ -1,0 +1,115 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.State;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>DescribeConfigs (32): topic and broker configs with their values, sources, types and synonyms.</summary>
+internal sealed class DescribeConfigsHandler : IApiHandler
+{
+    public ApiKey Api => ApiKey.DescribeConfigs;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var describe = (DescribeConfigsRequest)request;
+        var response = new DescribeConfigsResponse();
+        foreach (DescribeConfigsRequest.DescribeConfigsResource resource in describe.Resources)
+        {
+            var result = new DescribeConfigsResponse.DescribeConfigsResult
+            {
+                ResourceType = resource.ResourceType,
+                ResourceName = resource.ResourceName,
+                ErrorMessage = null,
+            };
+            response.Results.Add(result);
+            if (context.ForcedError != ErrorCode.None)
+            {
+                result.ErrorCode = (short)context.ForcedError;
+                continue;
+            }
+
+            switch (resource.ResourceType)
+            {
+                case ConfigResources.Topic:
+                    TopicState? topic = context.Cluster.FindTopic(resource.ResourceName);
+                    if (topic is null)
+                    {
+                        result.ErrorCode = (short)ErrorCode.UnknownTopicOrPartition;
+                        result.ErrorMessage = $"Topic {resource.ResourceName} does not exist.";
+                        continue;
+                    }
+
+                    foreach (ConfigDefinition definition in ConfigDefinitions.Topic.Values.OrderBy(d => d.Name, StringComparer.Ordinal))
+                    {
+                        if (Wanted(resource, definition.Name))
+                        {
+                            var (value, source) = topic.Effective(definition.Name);
+                            result.Configs.Add(Entry(describe, definition, value, source, TopicSynonyms(context, topic, definition.Name)));
+                        }
+                    }
+
+                    break;
+                case ConfigResources.Broker:
+                    ErrorCode error = ConfigResources.CheckBroker(context, resource.ResourceName, out int brokerId, out string? message);
+                    if (error != ErrorCode.None)
+                    {
+                        result.ErrorCode = (short)error;
+                        result.ErrorMessage = message;
+                        continue;
+                    }
+
+                    foreach (ConfigDefinition definition in ConfigDefinitions.Broker.Values.OrderBy(d => d.Name, StringComparer.Ordinal))
+                    {
+                        if (Wanted(resource, definition.Name))
+                        {
+                            var (value, source) = context.Cluster.BrokerConfigs.Effective(definition.Name, brokerId, ConfigResources.Listener(context), context.Cluster.Options.DataDirectory);
+                            result.Configs.Add(Entry(describe, definition, value, source, []));
+                        }
+                    }
+
+                    break;
+                default:
+                    result.ErrorCode = (short)ErrorCode.InvalidRequest;
+                    result.ErrorMessage = $"Resource type {resource.ResourceType} is not supported by the embedded broker.";
+                    break;
+            }
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+
+    private static bool Wanted(DescribeConfigsRequest.DescribeConfigsResource resource, string name) =>
+        resource.ConfigurationKeys is null || resource.ConfigurationKeys.Count == 0 || resource.ConfigurationKeys.Contains(name);
+
+    private static List<DescribeConfigsResponse.DescribeConfigsSynonym> TopicSynonyms(RequestContext context, TopicState topic, string name)
+    {
+        var synonyms = new List<DescribeConfigsResponse.DescribeConfigsSynonym>();
+        if (topic.Overrides.TryGetValue(name, out string? own))
+        {
+            synonyms.Add(new DescribeConfigsResponse.DescribeConfigsSynonym { Name = name, Value = own, Source = (sbyte)ConfigSource.DynamicTopic });
+        }
+
+        var (value, source) = context.Cluster.Defaults.TopicDefault(name);
+        string brokerName = ConfigDefinitions.TopicToBroker.GetValueOrDefault(name, name);
+        synonyms.Add(new DescribeConfigsResponse.DescribeConfigsSynonym { Name = source == ConfigSource.Default ? name : brokerName, Value = value, Source = (sbyte)source });
+        return synonyms;
+    }
+
+    private static DescribeConfigsResponse.DescribeConfigsResourceResult Entry(
+        DescribeConfigsRequest describe,
+        ConfigDefinition definition,
+        string value,
+        ConfigSource source,
+        List<DescribeConfigsResponse.DescribeConfigsSynonym> synonyms) => new()
+        {
+            Name = definition.Name,
+            Value = value,
+            ReadOnly = definition.ReadOnly,
+            IsDefaultValue = source == ConfigSource.Default,
+            ConfigSource = (sbyte)source,
+            ConfigType = (sbyte)definition.Type,
+            Synonyms = describe.IncludeSynonyms ? synonyms : [],
+            Documentation = null,
+        };
+}

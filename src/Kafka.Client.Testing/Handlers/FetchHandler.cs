@@ -1,0 +1,174 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.State;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>
+/// Fetch (1): whole batches up to the high watermark, within the per-partition and per-response byte limits
+/// (at least one batch, KIP-74), long-polling on <c>max_wait_ms</c>/<c>min_bytes</c> by waiting on the partitions'
+/// append signals (no busy waiting), with the incremental fetch sessions of KIP-227.
+/// Versions below 4 (message format 0/1) were removed in Kafka 4.0 (KIP-896) and are not served.
+/// </summary>
+internal sealed class FetchHandler : IApiHandler
+{
+    public ApiKey Api => ApiKey.Fetch;
+
+    public short MinVersion => 4;
+
+    public async ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var fetch = (FetchRequest)request;
+        var response = new FetchResponse();
+        if (context.ForcedError != ErrorCode.None)
+        {
+            response.ErrorCode = (short)context.ForcedError;
+            return response;
+        }
+
+        ErrorCode sessionError = FetchSessions.Resolve(context, fetch, out FetchSession? session, out List<SessionPartition> partitions, out bool incremental);
+        if (sessionError != ErrorCode.None)
+        {
+            response.ErrorCode = (short)sessionError;
+            return response;
+        }
+
+        response.SessionId = session?.Id ?? 0;
+        long deadline = Environment.TickCount64 + Math.Max(0, fetch.MaxWaitMs);
+        while (true)
+        {
+            var signals = new List<Task>(partitions.Count);
+            long available = 0;
+            bool error = false;
+            foreach (SessionPartition wanted in partitions)
+            {
+                PartitionState? partition = Find(context, wanted);
+                if (partition is null)
+                {
+                    error = true;
+                    continue;
+                }
+
+                signals.Add(partition.DataArrived);
+                lock (partition.Sync)
+                {
+                    if (Check(context, partition, wanted) != ErrorCode.None)
+                    {
+                        error = true;
+                        continue;
+                    }
+
+                    available += partition.Log.BytesAvailable(wanted.FetchOffset, partition.HighWatermark);
+                }
+            }
+
+            long remaining = deadline - Environment.TickCount64;
+            if (available >= Math.Max(fetch.MinBytes, 1) || error || remaining <= 0 || signals.Count == 0)
+            {
+                break;
+            }
+
+            signals.Add(Task.Delay(TimeSpan.FromMilliseconds(remaining), cancellationToken));
+            await Task.WhenAny(signals).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        Build(context, fetch, partitions, incremental, response);
+        return response;
+    }
+
+    private static PartitionState? Find(RequestContext context, SessionPartition wanted) =>
+        context.Cluster.FindPartition(wanted.Topic, wanted.Partition);
+
+    private static ErrorCode Check(RequestContext context, PartitionState partition, SessionPartition wanted)
+    {
+        if (partition.Leader != context.BrokerId)
+        {
+            return ErrorCode.NotLeaderOrFollower;
+        }
+
+        if (wanted.CurrentLeaderEpoch >= 0 && wanted.CurrentLeaderEpoch != partition.LeaderEpoch)
+        {
+            return wanted.CurrentLeaderEpoch > partition.LeaderEpoch ? ErrorCode.UnknownLeaderEpoch : ErrorCode.FencedLeaderEpoch;
+        }
+
+        if (wanted.FetchOffset < partition.LogStartOffset || wanted.FetchOffset > partition.LogEndOffset)
+        {
+            return ErrorCode.OffsetOutOfRange;
+        }
+
+        return ErrorCode.None;
+    }
+
+    private static void Build(RequestContext context, FetchRequest fetch, List<SessionPartition> partitions, bool incremental, FetchResponse response)
+    {
+        bool byId = context.Version >= 13;
+        using var buffer = new PooledBufferWriter(64 * 1024);
+        var slices = new List<(FetchResponse.PartitionData Data, int Start, int Length)>();
+        int responseBytes = 0;
+        var topics = new Dictionary<string, FetchResponse.FetchableTopicResponse>(StringComparer.Ordinal);
+        foreach (SessionPartition wanted in partitions)
+        {
+            var data = new FetchResponse.PartitionData { PartitionIndex = wanted.Partition, AbortedTransactions = null };
+            PartitionState? partition = Find(context, wanted);
+            bool changed;
+            if (partition is null)
+            {
+                data.ErrorCode = (short)(byId && wanted.Topic.Length == 0 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition);
+                data.HighWatermark = -1;
+                changed = true;
+            }
+            else
+            {
+                lock (partition.Sync)
+                {
+                    ErrorCode error = Check(context, partition, wanted);
+                    data.ErrorCode = (short)error;
+                    data.HighWatermark = partition.HighWatermark;
+                    data.LastStableOffset = partition.HighWatermark;
+                    data.LogStartOffset = partition.LogStartOffset;
+                    if (context.Version >= 12 && (error == ErrorCode.NotLeaderOrFollower || error == ErrorCode.FencedLeaderEpoch))
+                    {
+                        data.CurrentLeader = new FetchResponse.LeaderIdAndEpoch { LeaderId = partition.Leader, LeaderEpoch = partition.LeaderEpoch };
+                    }
+
+                    int start = buffer.WrittenCount;
+                    if (error == ErrorCode.None)
+                    {
+                        int budget = Math.Min(wanted.MaxBytes, Math.Max(fetch.MaxBytes - responseBytes, 0));
+                        int read = partition.Log.Read(wanted.FetchOffset, partition.HighWatermark, budget, minOneBatch: responseBytes == 0, buffer);
+                        responseBytes += read;
+                    }
+
+                    slices.Add((data, start, buffer.WrittenCount - start));
+                    changed = error != ErrorCode.None || buffer.WrittenCount > start
+                        || wanted.SentHighWatermark != partition.HighWatermark || wanted.SentLogStartOffset != partition.LogStartOffset;
+                    wanted.SentHighWatermark = partition.HighWatermark;
+                    wanted.SentLogStartOffset = partition.LogStartOffset;
+                }
+            }
+
+            if (incremental && !changed)
+            {
+                continue;
+            }
+
+            string key = byId ? wanted.TopicId.ToString() : wanted.Topic;
+            if (!topics.TryGetValue(key, out FetchResponse.FetchableTopicResponse? topic))
+            {
+                topic = new FetchResponse.FetchableTopicResponse { Topic = byId ? "" : wanted.Topic, TopicId = wanted.TopicId };
+                topics[key] = topic;
+                response.Responses.Add(topic);
+            }
+
+            topic.Partitions.Add(data);
+        }
+
+        byte[] records = buffer.WrittenSpan.ToArray();
+        foreach (var (data, start, length) in slices)
+        {
+            data.Records = records.AsMemory(start, length);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.State;
+using Microsoft.Extensions.Logging;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>Every API the embedded broker answers.</summary>
+internal static class HandlerCatalog
+{
+    public static IEnumerable<IApiHandler> Create(ClusterState cluster, ILogger logger)
+    {
+        _ = cluster;
+        _ = logger;
+        return
+        [
+            new ProduceHandler(),
+            new FetchHandler(),
+            new ListOffsetsHandler(),
+            new MetadataHandler(),
+            new ApiVersionsHandler(),
+            new CreateTopicsHandler(),
+            new DeleteTopicsHandler(),
+            new DeleteRecordsHandler(),
+            new InitProducerIdHandler(),
+            new OffsetForLeaderEpochHandler(),
+            new DescribeConfigsHandler(),
+            new AlterConfigsHandler(),
+            new CreatePartitionsHandler(),
+            new IncrementalAlterConfigsHandler(),
+            new DescribeClusterHandler(),
+        ];
+    }
+}

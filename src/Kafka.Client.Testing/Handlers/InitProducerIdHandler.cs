@@ -1,0 +1,54 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>
+/// InitProducerId (22): a new producer id with epoch 0, or, when the producer sends its current id and epoch
+/// (KIP-360), the same id with the next epoch so it can reset its sequences.
+/// </summary>
+internal sealed class InitProducerIdHandler : IApiHandler
+{
+    public ApiKey Api => ApiKey.InitProducerId;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var init = (InitProducerIdRequest)request;
+        var response = new InitProducerIdResponse();
+        if (context.ForcedError != ErrorCode.None)
+        {
+            response.ErrorCode = (short)context.ForcedError;
+            return ValueTask.FromResult<IKafkaResponse?>(response);
+        }
+
+        if (!string.IsNullOrEmpty(init.TransactionalId))
+        {
+            // Transactions are not implemented by the embedded broker yet: refuse the transactional producer
+            // rather than hand out an id whose transactions could never commit.
+            response.ErrorCode = (short)ErrorCode.InvalidRequest;
+            return ValueTask.FromResult<IKafkaResponse?>(response);
+        }
+
+        if (init.ProducerId >= 0 && init.ProducerEpoch >= 0)
+        {
+            if (init.ProducerEpoch == short.MaxValue - 1)
+            {
+                response.ProducerId = context.Cluster.NextProducerId();
+                response.ProducerEpoch = 0;
+            }
+            else
+            {
+                response.ProducerId = init.ProducerId;
+                response.ProducerEpoch = (short)(init.ProducerEpoch + 1);
+            }
+        }
+        else
+        {
+            response.ProducerId = context.Cluster.NextProducerId();
+            response.ProducerEpoch = 0;
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+}

@@ -1,0 +1,70 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.State;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>ListOffsets (2): earliest (-2), latest (-1), max timestamp (-3), by timestamp; v0's list of old-style offsets.</summary>
+internal sealed class ListOffsetsHandler : IApiHandler
+{
+    private const long Latest = -1, Earliest = -2, MaxTimestamp = -3, EarliestLocal = -4, LatestTiered = -5;
+
+    public ApiKey Api => ApiKey.ListOffsets;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var list = (ListOffsetsRequest)request;
+        var response = new ListOffsetsResponse();
+        foreach (ListOffsetsRequest.ListOffsetsTopic topic in list.Topics)
+        {
+            var topicResult = new ListOffsetsResponse.ListOffsetsTopicResponse { Name = topic.Name };
+            response.Topics.Add(topicResult);
+            foreach (ListOffsetsRequest.ListOffsetsPartition p in topic.Partitions)
+            {
+                var result = new ListOffsetsResponse.ListOffsetsPartitionResponse { PartitionIndex = p.PartitionIndex };
+                topicResult.Partitions.Add(result);
+                PartitionState? partition = context.Cluster.FindPartition(topic.Name, p.PartitionIndex);
+                if (context.ForcedError != ErrorCode.None || partition is null)
+                {
+                    result.ErrorCode = context.Error(ErrorCode.UnknownTopicOrPartition);
+                    continue;
+                }
+
+                lock (partition.Sync)
+                {
+                    if (partition.Leader != context.BrokerId)
+                    {
+                        result.ErrorCode = (short)ErrorCode.NotLeaderOrFollower;
+                        continue;
+                    }
+
+                    if (p.CurrentLeaderEpoch >= 0 && p.CurrentLeaderEpoch != partition.LeaderEpoch)
+                    {
+                        result.ErrorCode = (short)(p.CurrentLeaderEpoch > partition.LeaderEpoch ? ErrorCode.UnknownLeaderEpoch : ErrorCode.FencedLeaderEpoch);
+                        continue;
+                    }
+
+                    // Consumers (replica id -1) see up to the high watermark; read_committed up to the last stable offset (equal here).
+                    long end = list.ReplicaId >= 0 ? partition.LogEndOffset : partition.HighWatermark;
+                    (long offset, long timestamp) = p.Timestamp switch
+                    {
+                        Latest or LatestTiered => (end, -1L),
+                        Earliest or EarliestLocal => (partition.LogStartOffset, -1L),
+                        MaxTimestamp => partition.Log.MaxTimestamp(end),
+                        _ => partition.Log.OffsetForTimestamp(p.Timestamp, end),
+                    };
+                    result.Offset = offset;
+                    result.Timestamp = timestamp;
+                    result.LeaderEpoch = partition.LeaderEpoch;
+                    if (context.Version == 0)
+                    {
+                        result.OldStyleOffsets = offset >= 0 ? [offset] : [];
+                    }
+                }
+            }
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+}

@@ -1,0 +1,97 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.State;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>Metadata (3): live brokers, and for each topic its id, partitions, leaders, replicas and ISR.</summary>
+internal sealed class MetadataHandler : IApiHandler
+{
+    public ApiKey Api => ApiKey.Metadata;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var metadata = (MetadataRequest)request;
+        ClusterState cluster = context.Cluster;
+        var response = new MetadataResponse
+        {
+            ClusterId = cluster.ClusterId,
+            ControllerId = cluster.ControllerId,
+        };
+
+        foreach (BrokerNode broker in cluster.Brokers)
+        {
+            if (broker.Alive)
+            {
+                response.Brokers.Add(new MetadataResponse.MetadataResponseBroker { NodeId = broker.Id, Host = broker.Host, Port = broker.Port });
+            }
+        }
+
+        // v0 has no null: an empty list means "all topics" there, and "none" from v1 on.
+        bool all = metadata.Topics is null || (context.Version == 0 && metadata.Topics.Count == 0);
+        if (all)
+        {
+            foreach (TopicState topic in cluster.AllTopics())
+            {
+                response.Topics.Add(Describe(context, topic, topic.Name));
+            }
+        }
+        else
+        {
+            bool autoCreate = context.Version < 4 || metadata.AllowAutoTopicCreation;
+            foreach (MetadataRequest.MetadataRequestTopic wanted in metadata.Topics!)
+            {
+                TopicState? topic = wanted.Name is { } name
+                    ? cluster.GetOrAutoCreate(name, autoCreate)
+                    : cluster.FindTopic(wanted.TopicId);
+                if (topic is null)
+                {
+                    bool invalid = wanted.Name is not null && TopicNames.Validate(wanted.Name) is not null;
+                    response.Topics.Add(new MetadataResponse.MetadataResponseTopic
+                    {
+                        ErrorCode = (short)(invalid ? ErrorCode.InvalidTopicException : wanted.Name is null ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition),
+                        Name = wanted.Name,
+                        TopicId = wanted.TopicId,
+                    });
+                    continue;
+                }
+
+                response.Topics.Add(Describe(context, topic, topic.Name));
+            }
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+
+    private static MetadataResponse.MetadataResponseTopic Describe(RequestContext context, TopicState topic, string name)
+    {
+        var result = new MetadataResponse.MetadataResponseTopic
+        {
+            ErrorCode = context.Error(ErrorCode.None),
+            Name = name,
+            TopicId = topic.Id,
+            IsInternal = topic.IsInternal,
+        };
+
+        foreach (PartitionState partition in topic.Partitions.ToArray())
+        {
+            lock (partition.Sync)
+            {
+                var replicas = new List<int>(partition.Replicas);
+                result.Partitions.Add(new MetadataResponse.MetadataResponsePartition
+                {
+                    ErrorCode = (short)(partition.Leader < 0 ? ErrorCode.LeaderNotAvailable : ErrorCode.None),
+                    PartitionIndex = partition.Index,
+                    LeaderId = partition.Leader,
+                    LeaderEpoch = partition.LeaderEpoch,
+                    ReplicaNodes = replicas,
+                    IsrNodes = [.. partition.Isr],
+                    OfflineReplicas = [.. replicas.Where(r => !context.Cluster.IsAlive(r))],
+                });
+            }
+        }
+
+        return result;
+    }
+}

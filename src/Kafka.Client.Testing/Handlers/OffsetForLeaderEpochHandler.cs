@@ -1,0 +1,52 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.State;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>OffsetForLeaderEpoch (23): the end offset of a leader epoch, which clients use to detect log truncation (KIP-320).</summary>
+internal sealed class OffsetForLeaderEpochHandler : IApiHandler
+{
+    public ApiKey Api => ApiKey.OffsetForLeaderEpoch;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var epochs = (OffsetForLeaderEpochRequest)request;
+        var response = new OffsetForLeaderEpochResponse();
+        foreach (OffsetForLeaderEpochRequest.OffsetForLeaderTopic topic in epochs.Topics)
+        {
+            var topicResult = new OffsetForLeaderEpochResponse.OffsetForLeaderTopicResult { Topic = topic.Topic };
+            response.Topics.Add(topicResult);
+            foreach (OffsetForLeaderEpochRequest.OffsetForLeaderPartition p in topic.Partitions)
+            {
+                var result = new OffsetForLeaderEpochResponse.EpochEndOffset { Partition = p.Partition };
+                topicResult.Partitions.Add(result);
+                PartitionState? partition = context.Cluster.FindPartition(topic.Topic, p.Partition);
+                if (context.ForcedError != ErrorCode.None || partition is null)
+                {
+                    result.ErrorCode = context.Error(ErrorCode.UnknownTopicOrPartition);
+                    continue;
+                }
+
+                lock (partition.Sync)
+                {
+                    if (partition.Leader != context.BrokerId)
+                    {
+                        result.ErrorCode = (short)ErrorCode.NotLeaderOrFollower;
+                    }
+                    else if (p.CurrentLeaderEpoch >= 0 && p.CurrentLeaderEpoch != partition.LeaderEpoch)
+                    {
+                        result.ErrorCode = (short)(p.CurrentLeaderEpoch > partition.LeaderEpoch ? ErrorCode.UnknownLeaderEpoch : ErrorCode.FencedLeaderEpoch);
+                    }
+                    else
+                    {
+                        (result.LeaderEpoch, result.EndOffset) = partition.EndOffsetForEpochLocked(p.LeaderEpoch);
+                    }
+                }
+            }
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+}

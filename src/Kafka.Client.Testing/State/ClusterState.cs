@@ -1,0 +1,178 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Testing.Storage;
+
+namespace Kafka.Client.Testing.State;
+
+/// <summary>
+/// What the cluster's controller knows: brokers, topics, partitions and their leaders. Shared by every broker of
+/// the embedded cluster; topic changes take <see cref="Sync"/>, partition changes also take the partition's lock.
+/// </summary>
+internal sealed partial class ClusterState : IDisposable
+{
+    private readonly Dictionary<string, TopicState> _topics = new(StringComparer.Ordinal);
+    private readonly Dictionary<KafkaUuid, TopicState> _topicsById = [];
+    private readonly Dictionary<int, BrokerNode> _brokers = [];
+    private readonly Random _random = new();
+    private readonly MetadataStore? _metadataStore;
+    private long _nextProducerId = 1000;
+
+    public ClusterState(EmbeddedKafkaClusterOptions options, IReadOnlyList<int> brokerIds)
+    {
+        Defaults = new ClusterDefaults(options);
+        BrokerConfigs = new BrokerConfigStore(Defaults);
+        string host = options.AdvertisedHost ?? options.Host;
+        foreach (int id in brokerIds)
+        {
+            _brokers[id] = new BrokerNode(id, host);
+        }
+
+        Pump = new ReplicationPump(this);
+        if (options.DataDirectory is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+            _metadataStore = new MetadataStore(directory);
+            ClusterId = _metadataStore.LoadClusterId() ?? options.ClusterId ?? NewClusterId();
+            _metadataStore.SaveClusterId(ClusterId);
+            foreach (MetadataStore.TopicRecord record in _metadataStore.LoadTopics())
+            {
+                RestoreTopic(record);
+            }
+        }
+        else
+        {
+            ClusterId = options.ClusterId ?? NewClusterId();
+        }
+    }
+
+    public object Sync { get; } = new();
+
+    public ClusterDefaults Defaults { get; }
+
+    public BrokerConfigStore BrokerConfigs { get; }
+
+    public EmbeddedKafkaClusterOptions Options => Defaults.Options;
+
+    public string ClusterId { get; }
+
+    public ReplicationPump Pump { get; }
+
+    public IEnumerable<BrokerNode> Brokers => _brokers.Values.OrderBy(b => b.Id);
+
+    public BrokerNode Broker(int id) => _brokers[id];
+
+    public bool IsAlive(int id) => _brokers.TryGetValue(id, out BrokerNode? b) && b.Alive;
+
+    public List<int> AliveBrokerIds()
+    {
+        lock (Sync)
+        {
+            return [.. _brokers.Values.Where(b => b.Alive).Select(b => b.Id).Order()];
+        }
+    }
+
+    /// <summary>The controller Kafka would report: the lowest live broker id.</summary>
+    public int ControllerId => AliveBrokerIds().DefaultIfEmpty(-1).First();
+
+    private static string NewClusterId() => KafkaUuid.NewRandom().ToString();
+
+    public long NextProducerId() => Interlocked.Increment(ref _nextProducerId);
+
+    public TopicState? FindTopic(string name)
+    {
+        lock (Sync)
+        {
+            return _topics.GetValueOrDefault(name);
+        }
+    }
+
+    public TopicState? FindTopic(KafkaUuid id)
+    {
+        lock (Sync)
+        {
+            return _topicsById.GetValueOrDefault(id);
+        }
+    }
+
+    public List<TopicState> AllTopics()
+    {
+        lock (Sync)
+        {
+            return [.. _topics.Values.OrderBy(t => t.Name, StringComparer.Ordinal)];
+        }
+    }
+
+    public PartitionState? FindPartition(string topic, int partition)
+    {
+        TopicState? t = FindTopic(topic);
+        if (t is null)
+        {
+            return null;
+        }
+
+        lock (Sync)
+        {
+            return partition >= 0 && partition < t.Partitions.Count ? t.Partitions[partition] : null;
+        }
+    }
+
+    /// <summary>Finds a topic, creating it with the defaults when auto-creation is on.</summary>
+    public TopicState? GetOrAutoCreate(string name, bool allowAutoCreate = true)
+    {
+        TopicState? topic = FindTopic(name);
+        if (topic is not null || !allowAutoCreate || !Options.AutoCreateTopics || TopicNames.Validate(name) is not null)
+        {
+            return topic;
+        }
+
+        int alive = AliveBrokerIds().Count;
+        short factor = (short)Math.Max(1, Math.Min(Options.DefaultReplicationFactor, alive));
+        CreateTopic(name, Options.DefaultPartitions, factor, null, null, validateOnly: false, out _);
+        return FindTopic(name);
+    }
+
+    /// <summary>Group coordinator placement: the leader of the <c>__consumer_offsets</c> partition the key hashes to (50 partitions).</summary>
+    public int CoordinatorFor(string key)
+    {
+        List<int> alive = AliveBrokerIds();
+        if (alive.Count == 0)
+        {
+            return -1;
+        }
+
+        int partition = (JavaHashCode(key) & 0x7fffffff) % 50;
+        return alive[partition % alive.Count];
+    }
+
+    private static int JavaHashCode(string text)
+    {
+        int hash = 0;
+        foreach (char c in text)
+        {
+            hash = unchecked((31 * hash) + c);
+        }
+
+        return hash;
+    }
+
+    private SegmentStore? NewStore(string topic, int partition) =>
+        Options.DataDirectory is { } directory ? new SegmentStore(Path.Combine(directory, $"{topic}-{partition}")) : null;
+
+    public void Dispose()
+    {
+        Pump.Dispose();
+        lock (Sync)
+        {
+            foreach (TopicState topic in _topics.Values)
+            {
+                foreach (PartitionState partition in topic.Partitions)
+                {
+                    lock (partition.Sync)
+                    {
+                        partition.Log.Flush();
+                        partition.Log.Close();
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,254 @@
+using Kafka.Client.Protocol;
+
+namespace Kafka.Client.Testing.State;
+
+/// <summary>
+/// One partition: its replicas, leader and in-sync replicas, its log, and the high watermark kept apart from the
+/// log end offset as in Kafka. Replicas share the log object; each replica's log end offset says how much of it
+/// that replica "has", and followers catch up through <see cref="ReplicationPump"/>.
+/// </summary>
+internal sealed class PartitionState
+{
+    private readonly Dictionary<int, long> _replicaEnds = [];
+    private readonly List<(int Epoch, long StartOffset)> _epochs = [];
+    private readonly List<(long Offset, TaskCompletionSource<ErrorCode> Done)> _highWatermarkWaiters = [];
+    private TaskCompletionSource _dataArrived = NewSignal();
+
+    public PartitionState(TopicState topic, int index, int[] replicas, PartitionLog log)
+    {
+        Topic = topic;
+        Index = index;
+        Replicas = replicas;
+        Log = log;
+        foreach (int replica in replicas)
+        {
+            _replicaEnds[replica] = log.LogEndOffset;
+        }
+
+        HighWatermark = log.LogEndOffset;
+        Isr = [.. replicas];
+        RebuildProducerState();
+    }
+
+    /// <summary>Guards everything in this partition.</summary>
+    public object Sync { get; } = new();
+
+    public TopicState Topic { get; }
+
+    public int Index { get; }
+
+    public int[] Replicas { get; set; }
+
+    public List<int> Isr { get; private set; }
+
+    /// <summary>The leader's broker id, or -1 while the partition is offline.</summary>
+    public int Leader { get; private set; } = -1;
+
+    public int LeaderEpoch { get; private set; } = -1;
+
+    public PartitionLog Log { get; }
+
+    public long HighWatermark { get; private set; }
+
+    public long LogEndOffset => Log.LogEndOffset;
+
+    public long LogStartOffset => Log.LogStartOffset;
+
+    public ProducerStateTable Producers { get; } = new();
+
+    /// <summary>Completes when data is appended or the partition changes (fetch long-polls wait on it).</summary>
+    public Task DataArrived
+    {
+        get
+        {
+            lock (Sync)
+            {
+                return _dataArrived.Task;
+            }
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Wakes fetchers waiting on this partition. Call with <see cref="Sync"/> held.</summary>
+    public void SignalLocked()
+    {
+        TaskCompletionSource signal = _dataArrived;
+        _dataArrived = NewSignal();
+        signal.TrySetResult();
+    }
+
+    /// <summary>Makes <paramref name="leader"/> the leader with a new epoch. Call with <see cref="Sync"/> held.</summary>
+    public void ElectLocked(int leader)
+    {
+        if (leader >= 0 && _replicaEnds.TryGetValue(leader, out long end) && end < Log.LogEndOffset)
+        {
+            // The new leader has less than the log: what only the old leader had is gone, as in Kafka.
+            Log.TruncateTo(Math.Max(end, HighWatermark));
+            RebuildProducerState();
+            foreach (int replica in Replicas)
+            {
+                _replicaEnds[replica] = Math.Min(_replicaEnds[replica], Log.LogEndOffset);
+            }
+        }
+
+        Leader = leader;
+        LeaderEpoch++;
+        if (leader >= 0)
+        {
+            _epochs.Add((LeaderEpoch, Log.LogEndOffset));
+            _replicaEnds[leader] = Log.LogEndOffset;
+        }
+
+        UpdateHighWatermarkLocked();
+        SignalLocked();
+    }
+
+    public void RemoveFromIsrLocked(int broker)
+    {
+        // Kafka never empties the ISR: the last member stays, and the partition is offline until it returns.
+        if (Isr.Count > 1)
+        {
+            Isr.Remove(broker);
+        }
+
+        UpdateHighWatermarkLocked();
+    }
+
+    /// <summary>A follower fetched up to the leader's log end: it has everything now and is in sync.</summary>
+    public void CatchUpLocked(int broker)
+    {
+        _replicaEnds[broker] = Log.LogEndOffset;
+        if (!Isr.Contains(broker))
+        {
+            Isr.Add(broker);
+            Isr.Sort((a, b) => Array.IndexOf(Replicas, a).CompareTo(Array.IndexOf(Replicas, b)));
+        }
+
+        UpdateHighWatermarkLocked();
+    }
+
+    /// <summary>After an append: the leader has the data; followers get it from the replication pump.</summary>
+    public void AppendedLocked()
+    {
+        if (Leader >= 0)
+        {
+            _replicaEnds[Leader] = Log.LogEndOffset;
+        }
+
+        UpdateHighWatermarkLocked();
+        SignalLocked();
+    }
+
+    /// <summary>Waits until the high watermark reaches <paramref name="offset"/> (acks=all), or fails with the reason.</summary>
+    public Task<ErrorCode> WaitForHighWatermarkLocked(long offset)
+    {
+        if (HighWatermark >= offset)
+        {
+            return Task.FromResult(ErrorCode.None);
+        }
+
+        var done = new TaskCompletionSource<ErrorCode>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _highWatermarkWaiters.Add((offset, done));
+        return done.Task;
+    }
+
+    /// <summary>The end offset of <paramref name="epoch"/> (OffsetForLeaderEpoch): the start of the next epoch, or the log end.</summary>
+    public (int Epoch, long EndOffset) EndOffsetForEpochLocked(int epoch)
+    {
+        for (int i = _epochs.Count - 1; i >= 0; i--)
+        {
+            if (_epochs[i].Epoch <= epoch)
+            {
+                long end = i + 1 < _epochs.Count ? _epochs[i + 1].StartOffset : Log.LogEndOffset;
+                return (_epochs[i].Epoch, end);
+            }
+        }
+
+        return (-1, -1);
+    }
+
+    /// <summary>Fails waiting acks=all producers, for example when leadership moves away.</summary>
+    public void FailWaitersLocked(ErrorCode error)
+    {
+        foreach (var (_, done) in _highWatermarkWaiters)
+        {
+            done.TrySetResult(error);
+        }
+
+        _highWatermarkWaiters.Clear();
+    }
+
+    private void UpdateHighWatermarkLocked()
+    {
+        if (Leader < 0)
+        {
+            return;
+        }
+
+        long minimum = Log.LogEndOffset;
+        foreach (int replica in Isr)
+        {
+            minimum = Math.Min(minimum, _replicaEnds.GetValueOrDefault(replica));
+        }
+
+        if (minimum < Log.LogStartOffset)
+        {
+            minimum = Log.LogStartOffset;
+        }
+
+        if (minimum <= HighWatermark && HighWatermark <= Log.LogEndOffset)
+        {
+            return;
+        }
+
+        HighWatermark = Math.Min(Math.Max(minimum, HighWatermark), Log.LogEndOffset);
+        for (int i = _highWatermarkWaiters.Count - 1; i >= 0; i--)
+        {
+            if (_highWatermarkWaiters[i].Offset <= HighWatermark)
+            {
+                _highWatermarkWaiters[i].Done.TrySetResult(ErrorCode.None);
+                _highWatermarkWaiters.RemoveAt(i);
+            }
+        }
+
+        SignalLocked();
+    }
+
+    /// <summary>Followers still missing data: the replication pump copies to them.</summary>
+    public bool NeedsReplicationLocked(Func<int, bool> isAlive)
+    {
+        foreach (int replica in Replicas)
+        {
+            if (replica != Leader && isAlive(replica) && _replicaEnds.GetValueOrDefault(replica) < Log.LogEndOffset)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public long ReplicaEndLocked(int broker) => _replicaEnds.GetValueOrDefault(broker);
+
+    /// <summary>Moves the log start (DeleteRecords, retention) and keeps the high watermark inside the log.</summary>
+    public void LogStartMovedLocked()
+    {
+        if (HighWatermark < Log.LogStartOffset)
+        {
+            HighWatermark = Log.LogStartOffset;
+        }
+
+        SignalLocked();
+    }
+
+    private void RebuildProducerState()
+    {
+        Producers.Clear();
+        foreach (StoredBatch batch in Log.Batches)
+        {
+            ReadOnlySpan<byte> bytes = batch.Bytes;
+            Producers.Record(BatchHeader.ProducerId(bytes), BatchHeader.ProducerEpoch(bytes), BatchHeader.BaseSequence(bytes), BatchHeader.RecordCount(bytes), batch.BaseOffset);
+        }
+    }
+}
