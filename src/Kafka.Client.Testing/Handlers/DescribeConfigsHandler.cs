@@ -45,7 +45,7 @@ internal sealed class DescribeConfigsHandler : IApiHandler
                         if (Wanted(resource, definition.Name))
                         {
                             var (value, source) = topic.Effective(definition.Name);
-                            result.Configs.Add(Entry(describe, definition, value, source, TopicSynonyms(context, topic, definition.Name)));
+                            result.Configs.Add(Entry(context, describe, definition, value, source, TopicSynonyms(context, topic, definition.Name)));
                         }
                     }
 
@@ -64,7 +64,7 @@ internal sealed class DescribeConfigsHandler : IApiHandler
                         if (Wanted(resource, definition.Name))
                         {
                             var (value, source) = context.Cluster.BrokerConfigs.Effective(definition.Name, brokerId, ConfigResources.Listener(context), context.Cluster.Options.DataDirectory);
-                            result.Configs.Add(Entry(describe, definition, value, source, []));
+                            result.Configs.Add(Entry(context, describe, definition, value, source, []));
                         }
                     }
 
@@ -97,6 +97,7 @@ internal sealed class DescribeConfigsHandler : IApiHandler
     }
 
     private static DescribeConfigsResponse.DescribeConfigsResourceResult Entry(
+        RequestContext context,
         DescribeConfigsRequest describe,
         ConfigDefinition definition,
         string value,
@@ -106,7 +107,8 @@ internal sealed class DescribeConfigsHandler : IApiHandler
             Name = definition.Name,
             Value = value,
             ReadOnly = definition.ReadOnly,
-            IsDefaultValue = source == ConfigSource.Default,
+            // v0 has the IsDefault flag; v1+ the config source instead.
+            IsDefaultValue = context.Version == 0 && source == ConfigSource.Default,
             ConfigSource = (sbyte)source,
             ConfigType = (sbyte)definition.Type,
             Synonyms = describe.IncludeSynonyms ? synonyms : [],

@@ -54,12 +54,19 @@ internal sealed class ListOffsetsHandler : IApiHandler
                         MaxTimestamp => partition.Log.MaxTimestamp(end),
                         _ => partition.Log.OffsetForTimestamp(p.Timestamp, end),
                     };
-                    result.Offset = offset;
-                    result.Timestamp = timestamp;
-                    result.LeaderEpoch = partition.LeaderEpoch;
+                    // Fields by version, as the generated codec insists: v0 has only the old list of offsets,
+                    // v1+ offset and timestamp, v4+ the leader epoch.
                     if (context.Version == 0)
                     {
                         result.OldStyleOffsets = offset >= 0 ? [offset] : [];
+                        continue;
+                    }
+
+                    result.Offset = offset;
+                    result.Timestamp = timestamp;
+                    if (context.Version >= 4)
+                    {
+                        result.LeaderEpoch = partition.LeaderEpoch;
                     }
                 }
             }

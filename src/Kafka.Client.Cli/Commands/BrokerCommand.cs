@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Kafka.Client.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Kafka.Client.Cli.Commands;
+
+/// <summary><c>kafka broker</c>: runs an embedded cluster until Ctrl+C or SIGTERM.</summary>
+internal static class BrokerCommand
+{
+    public static Command Create()
+    {
+        var brokers = new Option<int>("--brokers") { Description = "Number of brokers.", DefaultValueFactory = _ => 1 };
+        var port = new Option<int>("--port") { Description = "Port of the first broker; the others use the next ports. 0 picks free ports.", DefaultValueFactory = _ => 9092 };
+        var brokerIds = new Option<string?>("--broker-ids") { Description = "Comma-separated broker ids, e.g. 10,11,12 (overrides --brokers)." };
+        var host = new Option<string>("--host") { Description = "Address to listen on and advertise.", DefaultValueFactory = _ => "127.0.0.1" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Directory for segment files and committed offsets; in memory when absent." };
+        var partitions = new Option<int>("--num-partitions") { Description = "Partitions of auto-created topics.", DefaultValueFactory = _ => 1 };
+        var quiet = new Option<bool>("--quiet") { Description = "Log warnings and errors only." };
+
+        var command = new Command("broker", "Run Kafka brokers in this process (no JVM) until Ctrl+C or SIGTERM.")
+        {
+            brokers, port, brokerIds, host, dataDir, partitions, quiet,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new EmbeddedKafkaClusterOptions
+            {
+                Brokers = parse.GetValue(brokers),
+                Port = parse.GetValue(port),
+                Host = parse.GetValue(host)!,
+                DataDirectory = parse.GetValue(dataDir),
+                DefaultPartitions = parse.GetValue(partitions),
+            };
+            if (parse.GetValue(brokerIds) is { Length: > 0 } ids)
+            {
+                try
+                {
+                    options.BrokerIds = [.. ids.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(id => int.Parse(id, CultureInfo.InvariantCulture))];
+                }
+                catch (FormatException)
+                {
+                    await Console.Error.WriteLineAsync($"error: --broker-ids '{ids}' is not a comma-separated list of numbers").ConfigureAwait(false);
+                    return 2;
+                }
+            }
+
+            using ILoggerFactory logging = LoggerFactory.Create(b => b
+                .AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss.fff "; })
+                .AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace)
+                .SetMinimumLevel(parse.GetValue(quiet) ? LogLevel.Warning : LogLevel.Information));
+            options.LoggerFactory = logging;
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+            using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
+
+            EmbeddedKafkaCluster cluster;
+            try
+            {
+                cluster = await EmbeddedKafkaCluster.StartAsync(options, stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"error: cannot start the brokers: {e.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            await using (cluster.ConfigureAwait(false))
+            {
+                Console.Out.WriteLine($"bootstrap.servers={cluster.BootstrapServers}");
+                Console.Out.Flush();
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                Console.Out.WriteLine("Shutting down.");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
