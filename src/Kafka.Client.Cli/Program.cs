@@ -16,7 +16,9 @@ public static class Program
 
         try
         {
-            return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+            // The commands handle SIGINT/SIGTERM themselves (a broker must flush its data directory before it exits).
+            var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+            return await root.Parse(args).InvokeAsync(invocation).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
