@@ -155,7 +155,7 @@ public sealed partial class RecordBatchBuilder : IDisposable
             int keyLength = Encoding.UTF8.GetByteCount(header.Key);
             p += VarInt.Write(span[p..], keyLength);
             p += Encoding.UTF8.GetBytes(header.Key, span[p..]);
-            p = header.Value is { } headerValue ? WriteBytes(span, p, headerValue.Span, isNull: false) : WriteBytes(span, p, default, isNull: true);
+            p = WriteBytes(span, p, header.Value.Span, header.IsValueNull);
         }
 
         _records.Advance(size);
@@ -196,7 +196,7 @@ public sealed partial class RecordBatchBuilder : IDisposable
 
             int keyLength = Encoding.UTF8.GetByteCount(header.Key);
             size += VarInt.SizeOf(keyLength) + keyLength;
-            size += header.Value is { } value ? VarInt.SizeOf(value.Length) + value.Length : 1;
+            size += header.IsValueNull ? 1 : VarInt.SizeOf(header.Value.Length) + header.Value.Length;
         }
 
         return size;
