@@ -101,7 +101,7 @@ public ref partial struct RecordEnumerator
         _data = _data[cursor.Position..];
 
         var r = new RecordCursor(body, 2);
-        r.Position = 1; // attributes, unused
+        r.ReadByte("Record.Attributes"); // unused
         long timestampDelta = r.ReadVarLong("Record.TimestampDelta");
         int offsetDelta = r.ReadVarInt("Record.OffsetDelta");
         ReadOnlySpan<byte> key = r.ReadVarBytes("Record.KeyLength", "Record.Key", out bool keyIsNull);
