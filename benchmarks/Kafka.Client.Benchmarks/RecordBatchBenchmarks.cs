@@ -31,25 +31,14 @@ public class RecordBatchBenchmarks
     {
         (_keys, _values) = CreateRecords();
         _builder = new RecordBatchBuilder(Codec, initialCapacity: 256 * 1024);
-        Encode();
-        _encoded = _builder.Complete().ToArray();
+        _encoded = Build().ToArray();
     }
 
     [GlobalCleanup]
     public void Cleanup() => _builder?.Dispose();
 
     [Benchmark]
-    public int Encode()
-    {
-        RecordBatchBuilder builder = _builder!;
-        builder.Reset();
-        for (int i = 0; i < RecordCount; i++)
-        {
-            builder.Append(1_700_000_000_000 + i, _keys[i], _values[i]);
-        }
-
-        return builder.Complete().Length;
-    }
+    public int Encode() => Build().Length;
 
     [Benchmark]
     public long Decode()
@@ -64,6 +53,18 @@ public class RecordBatchBenchmarks
         }
 
         return total;
+    }
+
+    private ReadOnlyMemory<byte> Build()
+    {
+        RecordBatchBuilder builder = _builder!;
+        builder.Reset();
+        for (int i = 0; i < RecordCount; i++)
+        {
+            builder.Append(1_700_000_000_000 + i, _keys[i], _values[i]);
+        }
+
+        return builder.Complete();
     }
 
     private static (byte[][] Keys, byte[][] Values) CreateRecords()
