@@ -5,7 +5,7 @@ using Kafka.Client.Protocol;
 namespace Kafka.Client.Benchmarks;
 
 /// <summary>
-/// Encoding and decoding a batch of 1,000 records with 100-byte values (about 112 KB uncompressed), per codec.
+/// Encoding and decoding a batch of 1,000 records with 100-byte values (about 121 KB uncompressed), per codec.
 /// The Throughput column is uncompressed batch bytes per second (bytes / mean).
 /// </summary>
 [MemoryDiagnoser]

@@ -88,6 +88,18 @@ public readonly struct RecordBatch
     /// <summary>The first record's sequence number, or -1.</summary>
     public int BaseSequence => Magic == 2 ? BinaryPrimitives.ReadInt32BigEndian(Span[L.BaseSequence..]) : -1;
 
+    /// <summary>The last record's sequence number (BaseSequence + LastOffsetDelta, wrapping), or -1 without a producer.</summary>
+    public int LastSequence => BaseSequence == -1 ? -1 : IncrementSequence(BaseSequence, LastOffsetDelta);
+
+    /// <summary>
+    /// Adds to a producer sequence number the way Kafka does: past <see cref="int.MaxValue"/> it wraps to 0
+    /// (DefaultRecordBatch.incrementSequence).
+    /// </summary>
+    /// <param name="sequence">A sequence number (0 or more).</param>
+    /// <param name="increment">How much to add (0 or more).</param>
+    public static int IncrementSequence(int sequence, int increment) =>
+        sequence > int.MaxValue - increment ? increment - (int.MaxValue - sequence) - 1 : sequence + increment;
+
     /// <summary>
     /// The number of records the header declares; a legacy message counts 1, a compressed legacy wrapper -1 (unknown until read).
     /// </summary>

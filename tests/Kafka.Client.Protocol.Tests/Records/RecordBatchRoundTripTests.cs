@@ -161,6 +161,27 @@ public class RecordBatchRoundTripTests
         });
     }
 
+    [TestCase(0, 5, 5)]
+    [TestCase(int.MaxValue - 2, 2, int.MaxValue)]
+    [TestCase(int.MaxValue - 2, 3, 0)]
+    [TestCase(int.MaxValue, 10, 9)]
+    public void Sequence_numbers_wrap_to_zero_after_int_max(int sequence, int increment, int expected)
+    {
+        Assert.That(RecordBatch.IncrementSequence(sequence, increment), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Last_sequence_wraps_like_Kafka()
+    {
+        using var builder = new RecordBatchBuilder { ProducerId = 1, ProducerEpoch = 0, BaseSequence = int.MaxValue - 1 };
+        for (int i = 0; i < 4; i++)
+        {
+            builder.Append(i, "k"u8, "v"u8);
+        }
+
+        Assert.That(Single(builder.Complete()).LastSequence, Is.EqualTo(1));
+    }
+
     internal static RecordBatch Single(ReadOnlyMemory<byte> bytes, bool verifyCrc = true)
     {
         RecordBatchEnumerator enumerator = new RecordBatchReader(bytes, verifyCrc).GetEnumerator();
