@@ -10,7 +10,8 @@ namespace Kafka.Client.Protocol;
 /// </summary>
 /// <remarks>
 /// Levels 1-9, or -1/null for zlib's default (6). Reading checks the member trailer (CRC-32 and length of the
-/// output) because the runtime's inflater reports a truncated stream as a clean end.
+/// output) because the runtime's inflater reports a truncated stream as a clean end; so a stream of several
+/// concatenated members, which no Kafka client writes, is rejected.
 /// </remarks>
 internal sealed class GzipCodec : ICompressionCodec
 {
