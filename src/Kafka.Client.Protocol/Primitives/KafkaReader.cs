@@ -240,7 +240,15 @@ public ref struct KafkaReader
     public ReadOnlyMemory<byte>? ReadNullableBytes(string field)
     {
         int length = ReadInt32(field);
-        return length == -1 ? null : ReadRaw(length, field);
+
+        // Not `length == -1 ? null : ReadRaw(...)`: that conditional has type ReadOnlyMemory<byte>, and null converts
+        // to it through byte[] as an empty memory, so null bytes would read as empty ones.
+        if (length == -1)
+        {
+            return null;
+        }
+
+        return ReadRaw(length, field);
     }
 
     /// <summary>Reads non-null compact bytes.</summary>
@@ -259,7 +267,12 @@ public ref struct KafkaReader
     public ReadOnlyMemory<byte>? ReadCompactNullableBytes(string field)
     {
         int length = ReadCompactLength(field);
-        return length < 0 ? null : ReadRaw(length, field);
+        if (length < 0)
+        {
+            return null; // see ReadNullableBytes: no conditional expression here
+        }
+
+        return ReadRaw(length, field);
     }
 
     /// <summary>
