@@ -67,7 +67,7 @@ public class RecordBatchBenchmarks
         return builder.Complete();
     }
 
-    private static (byte[][] Keys, byte[][] Values) CreateRecords()
+    internal static (byte[][] Keys, byte[][] Values) CreateRecords()
     {
         string[] words = ["order", "customer", "amount", "currency", "EUR", "status", "shipped", "{", "}", ":", ","];
         var random = new Random(42);

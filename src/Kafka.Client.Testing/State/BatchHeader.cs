@@ -4,8 +4,9 @@ using Kafka.Client.Protocol;
 namespace Kafka.Client.Testing.State;
 
 /// <summary>
-/// The few fields of a record batch v2 header the broker needs, read and patched in place
-/// (layout from Kafka's DefaultRecordBatch: see shared/kafka-protocol/NOTES.md).
+/// The few fields of a record batch v2 header the broker reads straight from stored bytes, without parsing the
+/// batch (layout from Kafka's DefaultRecordBatch: see shared/kafka-protocol/NOTES.md). Changes to stored
+/// batches go through the codec's <see cref="RecordBatchRewriter"/>.
 /// </summary>
 internal static class BatchHeader
 {
@@ -54,19 +55,6 @@ internal static class BatchHeader
     public static uint StoredCrc(ReadOnlySpan<byte> b) => BinaryPrimitives.ReadUInt32BigEndian(b[CrcOffset..]);
 
     public static uint ComputeCrc(ReadOnlySpan<byte> b) => Crc32C.Compute(b[AttributesOffset..]);
-
-    public static void SetBaseOffset(Span<byte> b, long offset) => BinaryPrimitives.WriteInt64BigEndian(b, offset);
-
-    public static void SetLeaderEpoch(Span<byte> b, int epoch) => BinaryPrimitives.WriteInt32BigEndian(b[LeaderEpochOffset..], epoch);
-
-    /// <summary>Marks the batch LogAppendTime with <paramref name="now"/> as its max timestamp and recomputes the CRC.</summary>
-    public static void SetLogAppendTime(Span<byte> b, long now)
-    {
-        short attributes = (short)(Attributes(b) | 0x08);
-        BinaryPrimitives.WriteInt16BigEndian(b[AttributesOffset..], attributes);
-        BinaryPrimitives.WriteInt64BigEndian(b[MaxTimestampOffset..], now);
-        BinaryPrimitives.WriteUInt32BigEndian(b[CrcOffset..], ComputeCrc(b));
-    }
 
     /// <summary>Checks a batch as the broker receives it; returns the problem, or null when it is sound.</summary>
     public static string? Validate(ReadOnlySpan<byte> b)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Kafka.Client.Protocol;
 using Kafka.Client.Testing.Storage;
 
 namespace Kafka.Client.Testing.State;
@@ -50,11 +51,11 @@ internal sealed class PartitionLog
     {
         byte[] bytes = batch.ToArray();
         long baseOffset = LogEndOffset;
-        BatchHeader.SetBaseOffset(bytes, baseOffset);
-        BatchHeader.SetLeaderEpoch(bytes, leaderEpoch);
+        RecordBatchRewriter.SetBaseOffset(bytes, baseOffset);
+        RecordBatchRewriter.SetPartitionLeaderEpoch(bytes, leaderEpoch);
         if (logAppendTime)
         {
-            BatchHeader.SetLogAppendTime(bytes, nowMs);
+            RecordBatchRewriter.SetLogAppendTime(bytes, nowMs);
         }
 
         var stored = new StoredBatch(baseOffset, baseOffset + BatchHeader.LastOffsetDelta(bytes), BatchHeader.MaxTimestamp(bytes), nowMs, bytes);
