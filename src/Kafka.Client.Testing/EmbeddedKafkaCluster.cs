@@ -124,7 +124,21 @@ public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
         PartitionState state = _state.FindPartition(topic, partition) ?? throw new ArgumentException($"Partition {topic}-{partition} does not exist.");
         lock (state.Sync)
         {
-            return new EmbeddedPartitionInfo(topic, partition, state.Leader, state.LeaderEpoch, [.. state.Replicas], [.. state.Isr], state.LogStartOffset, state.HighWatermark, state.LogEndOffset);
+            return new EmbeddedPartitionInfo(topic, partition, state.Leader, state.LeaderEpoch, [.. state.Replicas], [.. state.Isr], state.LogStartOffset, state.HighWatermark, state.LogEndOffset, state.Log.SizeInBytes, state.Log.BatchCount);
+        }
+    }
+
+    /// <summary>
+    /// The record batches of a partition exactly as the log holds them (with the broker's offsets written in),
+    /// for tests that check what a producer sent, for example its compression. Parse them with
+    /// <see cref="Protocol.RecordBatchReader"/>.
+    /// </summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> ReadBatches(string topic, int partition)
+    {
+        PartitionState state = _state.FindPartition(topic, partition) ?? throw new ArgumentException($"Partition {topic}-{partition} does not exist.");
+        lock (state.Sync)
+        {
+            return [.. state.Log.Batches.Select(b => new ReadOnlyMemory<byte>(b.Bytes))];
         }
     }
 

@@ -10,6 +10,8 @@ namespace Kafka.Client.Testing;
 /// <param name="LogStartOffset">The first offset still in the log.</param>
 /// <param name="HighWatermark">The high watermark: what consumers can read.</param>
 /// <param name="LogEndOffset">The offset the next record will get.</param>
+/// <param name="LogSizeBytes">Bytes of record batches in the log.</param>
+/// <param name="BatchCount">Record batches in the log.</param>
 public sealed record EmbeddedPartitionInfo(
     string Topic,
     int Partition,
@@ -19,4 +21,6 @@ public sealed record EmbeddedPartitionInfo(
     IReadOnlyList<int> Isr,
     long LogStartOffset,
     long HighWatermark,
-    long LogEndOffset);
+    long LogEndOffset,
+    long LogSizeBytes,
+    int BatchCount);

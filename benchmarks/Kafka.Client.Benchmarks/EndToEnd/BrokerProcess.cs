@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Kafka.Client.Benchmarks.EndToEnd;
+
+/// <summary>`kafka broker` in its own process, with its CPU time read from /proc.</summary>
+internal sealed class BrokerProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private BrokerProcess(Process process, string bootstrapServers)
+    {
+        _process = process;
+        BootstrapServers = bootstrapServers;
+    }
+
+    public string BootstrapServers { get; }
+
+    public static BrokerProcess Start(int brokers, string? dataDirectory = null)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kafka.dll"));
+        foreach (string argument in (string[])["broker", "--brokers", brokers.ToString(CultureInfo.InvariantCulture), "--port", "0", "--quiet"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (dataDirectory is not null)
+        {
+            start.ArgumentList.Add("--data-dir");
+            start.ArgumentList.Add(dataDirectory);
+        }
+
+        Process process = Process.Start(start) ?? throw new InvalidOperationException("Could not start kafka broker.");
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("broker: " + e.Data); } };
+        process.BeginErrorReadLine();
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            if (line.StartsWith("bootstrap.servers=", StringComparison.Ordinal))
+            {
+                return new BrokerProcess(process, line["bootstrap.servers=".Length..]);
+            }
+        }
+
+        throw new InvalidOperationException("kafka broker exited before it was ready.");
+    }
+
+    /// <summary>User + system CPU time of the broker process so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>Resident memory of the broker process.</summary>
+    public long WorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}
