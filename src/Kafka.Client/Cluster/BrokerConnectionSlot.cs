@@ -1,0 +1,93 @@
+using Kafka.Client.Network;
+using Microsoft.Extensions.Logging;
+
+namespace Kafka.Client.Cluster;
+
+/// <summary>
+/// The one connection a client keeps to one broker: opened on demand, reopened after a failure with
+/// exponential backoff and jitter (<c>reconnect.backoff.ms</c> to <c>reconnect.backoff.max.ms</c>).
+/// </summary>
+internal sealed class BrokerConnectionSlot(int nodeId, ClusterSettings settings, ILogger logger) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _connecting = new(1, 1);
+    private KafkaConnection? _connection;
+    private int _failures;
+    private long _nextAttempt;
+    private bool _disposed;
+
+    public int NodeId { get; } = nodeId;
+
+    public BrokerAddress Address { get; set; }
+
+    public async Task<KafkaConnection> GetAsync(CancellationToken cancellationToken)
+    {
+        KafkaConnection? current = Volatile.Read(ref _connection);
+        if (current is { IsOpen: true })
+        {
+            return current;
+        }
+
+        await _connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            current = _connection;
+            if (current is { IsOpen: true })
+            {
+                return current;
+            }
+
+            if (current is not null)
+            {
+                await current.DisposeAsync().ConfigureAwait(false);
+                _connection = null;
+            }
+
+            long wait = _nextAttempt - Environment.TickCount64;
+            if (wait > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(wait), cancellationToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                KafkaConnection opened = await KafkaConnection.ConnectAsync(Address, NodeId, settings.Connection, logger, cancellationToken).ConfigureAwait(false);
+                _failures = 0;
+                _nextAttempt = 0;
+                Volatile.Write(ref _connection, opened);
+                return opened;
+            }
+            catch (KafkaException)
+            {
+                _failures++;
+                _nextAttempt = Environment.TickCount64 + (long)Backoff.Delay(settings.ReconnectBackoff, settings.ReconnectBackoffMax, _failures).TotalMilliseconds;
+                throw;
+            }
+        }
+        finally
+        {
+            _connecting.Release();
+        }
+    }
+
+    /// <summary>The open connection, if there is one (no connecting).</summary>
+    public KafkaConnection? Current => _connection is { IsOpen: true } c ? c : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connecting.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _disposed = true;
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync().ConfigureAwait(false);
+                _connection = null;
+            }
+        }
+        finally
+        {
+            _connecting.Release();
+        }
+    }
+}

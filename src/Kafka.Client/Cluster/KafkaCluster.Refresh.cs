@@ -1,0 +1,134 @@
+using Kafka.Client.Network;
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace Kafka.Client.Cluster;
+
+/// <summary>Fetching metadata and keeping the cache fresh.</summary>
+internal sealed partial class KafkaCluster
+{
+    /// <summary>Fetches metadata for <paramref name="topics"/> plus every topic of interest, retrying retriable errors.</summary>
+    public async Task RefreshAsync(IReadOnlyCollection<string>? topics, CancellationToken cancellationToken)
+    {
+        await Retry.ExecuteAsync(async token => await RefreshOnceAsync(topics, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RefreshOnceAsync(IReadOnlyCollection<string>? topics, CancellationToken cancellationToken)
+    {
+        await _refreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            KafkaConnection connection = await AnyConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var wanted = new HashSet<string>(_interest.Keys, StringComparer.Ordinal);
+            if (topics is not null)
+            {
+                wanted.UnionWith(topics);
+            }
+
+            var request = new MetadataRequest
+            {
+                Topics = [.. wanted.Select(t => new MetadataRequest.MetadataRequestTopic { Name = t })],
+                AllowAutoTopicCreation = _settings.AllowAutoCreateTopics,
+            };
+            MetadataResponse response = await connection.SendAsync<MetadataResponse>(request, cancellationToken).ConfigureAwait(false);
+            Apply(response);
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+    }
+
+    /// <summary>Fetches the metadata of every topic in the cluster (for listing and regex subscriptions).</summary>
+    public async Task<IReadOnlyList<TopicMetadata>> FetchAllTopicsAsync(CancellationToken cancellationToken)
+    {
+        return await Retry.ExecuteAsync(async token =>
+        {
+            KafkaConnection connection = await AnyConnectionAsync(token).ConfigureAwait(false);
+            MetadataResponse response = await connection.SendAsync<MetadataResponse>(new MetadataRequest { Topics = null }, token).ConfigureAwait(false);
+            return Apply(response);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private List<TopicMetadata> Apply(MetadataResponse response)
+    {
+        var brokers = new Dictionary<int, BrokerMetadata>();
+        foreach (MetadataResponse.MetadataResponseBroker b in response.Brokers)
+        {
+            brokers[b.NodeId] = new BrokerMetadata(b.NodeId, b.Host, b.Port, b.Rack);
+            if (_slots.TryGetValue(b.NodeId, out BrokerConnectionSlot? slot))
+            {
+                slot.Address = new BrokerAddress(b.Host, b.Port);
+            }
+        }
+
+        _brokers = brokers;
+        ClusterId = response.ClusterId;
+        ControllerId = response.ControllerId;
+        var result = new List<TopicMetadata>(response.Topics.Count);
+        foreach (MetadataResponse.MetadataResponseTopic t in response.Topics)
+        {
+            if (t.Name is null)
+            {
+                continue;
+            }
+
+            var partitions = t.Partitions
+                .OrderBy(p => p.PartitionIndex)
+                .Select(p => new PartitionMetadata(p.PartitionIndex, p.LeaderId, p.LeaderEpoch, [.. p.ReplicaNodes], [.. p.IsrNodes], (ErrorCode)p.ErrorCode))
+                .ToArray();
+            var topic = new TopicMetadata(t.Name, t.TopicId, (ErrorCode)t.ErrorCode, partitions, t.IsInternal);
+            _topics[t.Name] = topic;
+            result.Add(topic);
+        }
+
+        TaskCompletionSource done = Interlocked.Exchange(ref _refreshed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        done.TrySetResult();
+        return result;
+    }
+
+    private async Task RefreshLoopAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Task wanted = Volatile.Read(ref _refreshWanted).Task;
+            try
+            {
+                await Task.WhenAny(wanted, Task.Delay(_settings.MetadataMaxAge, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                Interlocked.Exchange(ref _refreshWanted, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                if (!_interest.IsEmpty)
+                {
+                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    attempt.CancelAfter(_settings.Connection.RequestTimeout);
+                    await RefreshOnceAsync(null, attempt.Token).ConfigureAwait(false);
+                }
+
+                // Debounce: at most one refresh per retry.backoff.ms.
+                await Task.Delay(_settings.RetryBackoff, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is KafkaException or OperationCanceledException)
+            {
+                LogRefreshFailed(_logger, e.Message);
+                RequestRefresh();
+                try
+                {
+                    await Task.Delay(_settings.RetryBackoff, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(200, LogLevel.Debug, "Metadata refresh failed: {Reason}")]
+    private static partial void LogRefreshFailed(ILogger logger, string reason);
+}

@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using Kafka.Client.Network;
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace Kafka.Client.Cluster;
+
+/// <summary>
+/// A client's view of the cluster: one connection per broker, and the metadata cache (brokers, leaders,
+/// replicas, ISR, topic ids), refreshed every <c>metadata.max.age.ms</c> and at once when a caller reports a
+/// stale leader, an unknown topic or a lost connection. Shared by the producer, consumer and admin client.
+/// </summary>
+internal sealed partial class KafkaCluster : IAsyncDisposable
+{
+    private readonly ClusterSettings _settings;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<int, BrokerConnectionSlot> _slots = new();
+    private readonly ConcurrentDictionary<string, TopicMetadata> _topics = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _interest = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _refreshLoop;
+    private volatile Dictionary<int, BrokerMetadata> _brokers = [];
+    private TaskCompletionSource _refreshWanted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _refreshed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public KafkaCluster(ClusterSettings settings)
+    {
+        _settings = settings;
+        _logger = settings.LoggerFactory.CreateLogger("Kafka.Client.Cluster");
+        for (int i = 0; i < settings.Bootstrap.Count; i++)
+        {
+            var slot = new BrokerConnectionSlot(-1 - i, settings, _logger) { Address = settings.Bootstrap[i] };
+            _slots[slot.NodeId] = slot;
+        }
+
+        Retry = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<KafkaException>(e => e.IsRetriable),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = settings.RetryBackoff,
+                MaxDelay = settings.RetryBackoffMax,
+                MaxRetryAttempts = int.MaxValue,
+            })
+            .Build();
+        _refreshLoop = RefreshLoopAsync(_stopping.Token);
+    }
+
+    public ClusterSettings Settings => _settings;
+
+    /// <summary>Retries retriable Kafka errors with exponential backoff and jitter until the caller's token ends.</summary>
+    public ResiliencePipeline Retry { get; }
+
+    public string? ClusterId { get; private set; }
+
+    public int ControllerId { get; private set; } = -1;
+
+    public IReadOnlyDictionary<int, BrokerMetadata> Brokers => _brokers;
+
+    /// <summary>The cached metadata of a topic, if any.</summary>
+    public TopicMetadata? TryGetTopic(string topic) => _topics.GetValueOrDefault(topic);
+
+    /// <summary>Topics this client cares about; the periodic refresh keeps them current.</summary>
+    public void AddInterest(string topic) => _interest.TryAdd(topic, 0);
+
+    public void RemoveInterest(string topic)
+    {
+        _interest.TryRemove(topic, out _);
+        _topics.TryRemove(topic, out _);
+    }
+
+    /// <summary>Asks for a metadata refresh soon (stale leader, unknown topic, lost connection).</summary>
+    public void RequestRefresh() => _refreshWanted.TrySetResult();
+
+    /// <summary>Completes after the next successful refresh.</summary>
+    public Task NextRefresh => Volatile.Read(ref _refreshed).Task;
+
+    /// <summary>The connection to broker <paramref name="nodeId"/>.</summary>
+    /// <exception cref="KafkaException">The broker is unknown or unreachable (retriable).</exception>
+    public Task<KafkaConnection> ConnectionToAsync(int nodeId, CancellationToken cancellationToken)
+    {
+        if (!_brokers.TryGetValue(nodeId, out BrokerMetadata? broker))
+        {
+            throw new KafkaException(ErrorCode.LeaderNotAvailable, $"Broker {nodeId} is not in the cluster metadata.");
+        }
+
+        BrokerConnectionSlot slot = _slots.GetOrAdd(nodeId, id => new BrokerConnectionSlot(id, _settings, _logger) { Address = new BrokerAddress(broker.Host, broker.Port) });
+        slot.Address = new BrokerAddress(broker.Host, broker.Port);
+        return slot.GetAsync(cancellationToken);
+    }
+
+    /// <summary>A connection to any broker: an open one if there is one, else the known brokers and bootstrap servers in turn.</summary>
+    public async Task<KafkaConnection> AnyConnectionAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (id, slot) in _slots)
+        {
+            if (slot.Current is { } open && (id >= 0 ? _brokers.ContainsKey(id) : true))
+            {
+                return open;
+            }
+        }
+
+        var candidates = _brokers.Keys.Select(id => (int?)id).Concat(_slots.Keys.Where(k => k < 0).Select(k => (int?)k)).OrderBy(_ => Random.Shared.Next()).ToList();
+        KafkaException? last = null;
+        foreach (int? id in candidates)
+        {
+            try
+            {
+                return id >= 0 ? await ConnectionToAsync(id.Value, cancellationToken).ConfigureAwait(false) : await _slots[id!.Value].GetAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (KafkaException e)
+            {
+                last = e;
+            }
+        }
+
+        throw new KafkaException(ErrorCode.NetworkException,
+            $"No broker is reachable (bootstrap servers: {string.Join(",", _settings.Bootstrap)}): {last?.Message}", innerException: last);
+    }
+
+    /// <summary>The metadata of a topic, fetched if not cached. A topic that does not exist has its error set.</summary>
+    public async Task<TopicMetadata> GetTopicAsync(string topic, CancellationToken cancellationToken)
+    {
+        AddInterest(topic);
+        if (_topics.TryGetValue(topic, out TopicMetadata? known) && known.Error == ErrorCode.None)
+        {
+            return known;
+        }
+
+        await RefreshAsync([topic], cancellationToken).ConfigureAwait(false);
+        return _topics.GetValueOrDefault(topic) ?? new TopicMetadata(topic, KafkaUuid.Zero, ErrorCode.UnknownTopicOrPartition, [], false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _refreshLoop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        foreach (BrokerConnectionSlot slot in _slots.Values)
+        {
+            await slot.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Kafka.Client.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Kafka.Client.Network;
+
+/// <summary>The read loop (responses matched by correlation id), request timeouts, and closing.</summary>
+internal sealed partial class KafkaConnection
+{
+    private async Task ReadLoopAsync()
+    {
+        await Task.Yield();
+        Exception? failure = null;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await _input.ReadAsync(_closed.Token).ConfigureAwait(false);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                while (KafkaFrame.TryReadLength(buffer, _settings.MaxResponseSize, out int length) && buffer.Length >= KafkaFrame.LengthPrefixSize + length)
+                {
+                    Dispatch(buffer.Slice(KafkaFrame.LengthPrefixSize, length));
+                    buffer = buffer.Slice(KafkaFrame.LengthPrefixSize + length);
+                }
+
+                _input.AdvanceTo(buffer.Start, buffer.End);
+                if (result.IsCompleted)
+                {
+                    failure = new KafkaException(ErrorCode.NetworkException, $"Broker {Address} closed the connection.");
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or KafkaProtocolException or InvalidOperationException)
+        {
+            failure = e is KafkaProtocolException
+                ? new KafkaException(ErrorCode.CorruptMessage, $"Broker {Address} sent bytes this client cannot decode: {e.Message}", innerException: e)
+                : new KafkaException(ErrorCode.NetworkException, $"Connection to broker {Address} failed: {e.Message}", innerException: e);
+        }
+
+        Close(failure ?? new KafkaException(ErrorCode.NetworkException, $"The connection to broker {Address} is closed."));
+    }
+
+    private void Dispatch(ReadOnlySequence<byte> frame)
+    {
+        if (frame.Length < 4)
+        {
+            throw new KafkaProtocolException($"A response of {frame.Length} bytes from {Address} has no correlation id.");
+        }
+
+        Span<byte> id = stackalloc byte[4];
+        frame.Slice(0, 4).CopyTo(id);
+        int correlationId = BinaryPrimitives.ReadInt32BigEndian(id);
+        PendingRequest? pending = Complete(correlationId);
+        if (pending is null)
+        {
+            // The caller cancelled or timed out; its response is dropped.
+            return;
+        }
+
+        // One array per response (never per message): record batches in it stay valid after decoding.
+        byte[] bytes = frame.ToArray();
+        try
+        {
+            var reader = new KafkaReader(bytes.AsMemory());
+            KafkaFrame.ReadResponseHeader(ref reader, pending.Api, pending.Version);
+            IKafkaResponse response = KafkaApis.ReadResponse(pending.Api, ref reader, pending.Version);
+            pending.TrySetResult(response);
+        }
+        catch (KafkaProtocolException e)
+        {
+            pending.TrySetException(new KafkaException(ErrorCode.CorruptMessage, $"Cannot decode {pending.Api} v{pending.Version} response from {Address}: {e.Message}", innerException: e));
+        }
+    }
+
+    private async Task TimeoutLoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(Math.Clamp(_settings.RequestTimeout.TotalMilliseconds / 10, 10, 250)));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_closed.Token).ConfigureAwait(false))
+            {
+                long now = Environment.TickCount64;
+                foreach (var (_, pending) in _pending)
+                {
+                    if (now - pending.SentAt > _settings.RequestTimeout.TotalMilliseconds)
+                    {
+                        Close(new KafkaException(ErrorCode.RequestTimedOut, $"{pending.Api} request to broker {Address} timed out after {_settings.RequestTimeout.TotalMilliseconds:F0} ms; the connection was closed."));
+                        return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Closes the connection and fails every request in flight with <paramref name="reason"/>.</summary>
+    public void Close(Exception reason)
+    {
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
+        {
+            return;
+        }
+
+        _closeReason = reason;
+        LogClosed(_logger, Address.ToString(), NodeId, reason.Message);
+        _closed.Cancel();
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+
+        _socket.Dispose();
+        foreach (int id in _pending.Keys)
+        {
+            Complete(id)?.TrySetException(reason);
+        }
+
+        _closedTask.TrySetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Close(new KafkaException(ErrorCode.NetworkException, $"The connection to broker {Address} was closed by the client."));
+        try
+        {
+            await _readLoop.ConfigureAwait(false);
+            await _timeoutLoop.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
+        {
+        }
+
+        await _input.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            await _output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    [LoggerMessage(100, LogLevel.Debug, "Connection to {Address} (node {NodeId}) closed: {Reason}")]
+    private static partial void LogClosed(ILogger logger, string address, int nodeId, string reason);
+}

@@ -1,0 +1,248 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace Kafka.Client.Network;
+
+/// <summary>
+/// One TCP connection to one broker: requests are pipelined (correlation ids, at most
+/// <see cref="ConnectionSettings.MaxInFlight"/> in flight), each request uses the highest version both sides
+/// speak, and a request that outlives <see cref="ConnectionSettings.RequestTimeout"/> closes the connection
+/// (as the Java client does), failing everything in flight with a retriable error.
+/// </summary>
+internal sealed partial class KafkaConnection : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private readonly ConnectionSettings _settings;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<int, PendingRequest> _pending = new();
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SemaphoreSlim _inFlight;
+    private readonly CancellationTokenSource _closed = new();
+    private readonly TaskCompletionSource _closedTask = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ApiVersionRange _versions = new([]);
+    private Task _readLoop = Task.CompletedTask;
+    private Task _timeoutLoop = Task.CompletedTask;
+    private int _correlationId;
+    private int _closing;
+    private Exception? _closeReason;
+
+    private KafkaConnection(Socket socket, BrokerAddress address, int nodeId, ConnectionSettings settings, ILogger logger)
+    {
+        _socket = socket;
+        Address = address;
+        NodeId = nodeId;
+        _settings = settings;
+        _logger = logger;
+        _inFlight = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
+        _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
+    }
+
+    public BrokerAddress Address { get; }
+
+    /// <summary>The broker's node id, or a negative number for a bootstrap connection.</summary>
+    public int NodeId { get; }
+
+    /// <summary>False once the connection closed for any reason.</summary>
+    public bool IsOpen => Volatile.Read(ref _closing) == 0;
+
+    /// <summary>Completes when the connection closes.</summary>
+    public Task Closed => _closedTask.Task;
+
+    /// <summary>Opens a connection and negotiates API versions.</summary>
+    /// <exception cref="KafkaException">The broker is unreachable, or did not answer ApiVersions.</exception>
+    public static async Task<KafkaConnection> ConnectAsync(
+        BrokerAddress address,
+        int nodeId,
+        ConnectionSettings settings,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.ConnectTimeout);
+        try
+        {
+            await socket.ConnectAsync(address.Host, address.Port, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new KafkaException(ErrorCode.NetworkException, $"Cannot connect to broker {address}: {(e is OperationCanceledException ? $"no answer within {settings.ConnectTimeout.TotalMilliseconds:F0} ms" : e.Message)}", innerException: e);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var connection = new KafkaConnection(socket, address, nodeId, settings, logger);
+        connection._readLoop = connection.ReadLoopAsync();
+        connection._timeoutLoop = connection.TimeoutLoopAsync();
+        try
+        {
+            await connection.NegotiateVersionsAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return connection;
+    }
+
+    private async Task NegotiateVersionsAsync(CancellationToken cancellationToken)
+    {
+        short version = KafkaApis.HighestStableVersion(ApiKey.ApiVersions);
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            var request = new ApiVersionsRequest { ClientSoftwareName = ConnectionSettings.SoftwareName, ClientSoftwareVersion = ConnectionSettings.SoftwareVersion };
+            var response = (ApiVersionsResponse)await SendWithVersionAsync(request, version, cancellationToken).ConfigureAwait(false);
+            if ((ErrorCode)response.ErrorCode == ErrorCode.UnsupportedVersion)
+            {
+                // The broker answered with v0 and the versions it speaks; retry with its highest (NetworkClient.java).
+                ApiVersionsResponse.ApiVersion? own = response.ApiKeys.Find(k => k.ApiKey == (short)ApiKey.ApiVersions);
+                version = Math.Min(version, own?.MaxVersion ?? (short)0);
+                continue;
+            }
+
+            if ((ErrorCode)response.ErrorCode != ErrorCode.None)
+            {
+                throw new KafkaException((ErrorCode)response.ErrorCode, $"Broker {Address} refused ApiVersions: {(ErrorCode)response.ErrorCode}.");
+            }
+
+            _versions = new ApiVersionRange(response.ApiKeys.Select(k => (k.ApiKey, k.MinVersion, k.MaxVersion)));
+            return;
+        }
+
+        throw new KafkaException(ErrorCode.UnsupportedVersion, $"Broker {Address} does not support any ApiVersions version this client speaks.");
+    }
+
+    /// <summary>The version to use for <paramref name="api"/>: the highest both sides speak.</summary>
+    /// <exception cref="KafkaException">The broker does not support the API at any version this client speaks.</exception>
+    public short VersionFor(ApiKey api)
+    {
+        short version = _versions.Negotiate(api);
+        if (version < 0)
+        {
+            throw new KafkaException(ErrorCode.UnsupportedVersion,
+                $"Broker {Address} does not support {api} at a version this client speaks (client {KafkaApis.LowestVersion(api)}-{KafkaApis.HighestStableVersion(api)}, broker max {_versions.BrokerMax(api)}); the broker is too old for this feature.");
+        }
+
+        return version;
+    }
+
+    /// <summary>True when the broker supports <paramref name="api"/> at some version this client speaks.</summary>
+    public bool Supports(ApiKey api) => _versions.Negotiate(api) >= 0;
+
+    /// <summary>Sends a request at the negotiated version and returns its response.</summary>
+    public async Task<TResponse> SendAsync<TResponse>(IKafkaRequest request, CancellationToken cancellationToken)
+        where TResponse : IKafkaResponse
+    {
+        IKafkaResponse response = await SendWithVersionAsync(request, VersionFor(request.Api), cancellationToken).ConfigureAwait(false);
+        return (TResponse)response;
+    }
+
+    /// <summary>Sends a request that gets no response (Produce with acks=0).</summary>
+    public async Task SendWithoutResponseAsync(IKafkaRequest request, short version, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfClosed();
+            KafkaFrame.WriteRequest(_output, request, version, Interlocked.Increment(ref _correlationId), _settings.ClientId);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<IKafkaResponse> SendWithVersionAsync(IKafkaRequest request, short version, CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var pending = new PendingRequest(request.Api, version) { SentAt = Environment.TickCount64 };
+        int correlationId = Interlocked.Increment(ref _correlationId);
+        _pending[correlationId] = pending;
+        try
+        {
+            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                ThrowIfClosed();
+                KafkaFrame.WriteRequest(_output, request, version, correlationId, _settings.ClientId);
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+        catch
+        {
+            Complete(correlationId);
+            throw;
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            pending.Cancellation = cancellationToken.UnsafeRegister(static (state, token) =>
+            {
+                var (connection, id) = ((KafkaConnection, int))state!;
+                if (connection.Complete(id) is { } cancelled)
+                {
+                    cancelled.TrySetCanceled(token);
+                }
+            }, (this, correlationId));
+        }
+
+        return await pending.Task.ConfigureAwait(false);
+    }
+
+    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            Close(new KafkaException(ErrorCode.NetworkException, $"Connection to broker {Address} failed while sending: {e.Message}", innerException: e));
+            ThrowIfClosed();
+        }
+    }
+
+    /// <summary>Removes a pending request and frees its in-flight slot; returns it, or null if someone else did.</summary>
+    private PendingRequest? Complete(int correlationId)
+    {
+        if (!_pending.TryRemove(correlationId, out PendingRequest? pending))
+        {
+            return null;
+        }
+
+        pending.Cancellation.Dispose();
+        _inFlight.Release();
+        return pending;
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (Volatile.Read(ref _closing) != 0)
+        {
+            throw _closeReason as KafkaException
+                ?? new KafkaException(ErrorCode.NetworkException, $"The connection to broker {Address} is closed.", innerException: _closeReason);
+        }
+    }
+}

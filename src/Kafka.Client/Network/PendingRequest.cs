@@ -1,0 +1,15 @@
+using Kafka.Client.Protocol;
+
+namespace Kafka.Client.Network;
+
+/// <summary>A request sent on a connection and waiting for its response.</summary>
+internal sealed class PendingRequest(ApiKey api, short version) : TaskCompletionSource<IKafkaResponse>(TaskCreationOptions.RunContinuationsAsynchronously)
+{
+    public ApiKey Api { get; } = api;
+
+    public short Version { get; } = version;
+
+    public long SentAt { get; set; }
+
+    public CancellationTokenRegistration Cancellation { get; set; }
+}

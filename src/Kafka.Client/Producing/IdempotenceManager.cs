@@ -1,0 +1,49 @@
+using Kafka.Client.Cluster;
+using Kafka.Client.Network;
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+
+namespace Kafka.Client.Producing;
+
+/// <summary>
+/// The idempotent producer's identity: a producer id and epoch from InitProducerId, and the epoch bump of
+/// KIP-360 (same id, next epoch, sequences restart at 0) after a sequence error.
+/// </summary>
+internal sealed class IdempotenceManager(KafkaCluster cluster)
+{
+    public long ProducerId { get; private set; } = -1;
+
+    public short Epoch { get; private set; } = -1;
+
+    /// <summary>Set when a sequence error means the epoch must be bumped before anything else is sent.</summary>
+    public bool BumpRequested { get; set; }
+
+    public bool HasId => ProducerId >= 0;
+
+    /// <summary>Gets a producer id, or bumps the epoch of the current one.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await cluster.Retry.ExecuteAsync(async token =>
+        {
+            KafkaConnection connection = await cluster.AnyConnectionAsync(token).ConfigureAwait(false);
+            short version = connection.VersionFor(ApiKey.InitProducerId);
+            var request = new InitProducerIdRequest { TransactionalId = null, TransactionTimeoutMs = int.MaxValue };
+            if (ProducerId >= 0 && version >= 3)
+            {
+                request.ProducerId = ProducerId;
+                request.ProducerEpoch = Epoch;
+            }
+
+            var response = (InitProducerIdResponse)await connection.SendWithVersionAsync(request, version, token).ConfigureAwait(false);
+            var error = (ErrorCode)response.ErrorCode;
+            if (error != ErrorCode.None)
+            {
+                throw new KafkaException(error, $"InitProducerId failed: {error}.");
+            }
+
+            ProducerId = response.ProducerId;
+            Epoch = response.ProducerEpoch;
+        }, cancellationToken).ConfigureAwait(false);
+        BumpRequested = false;
+    }
+}

@@ -1,0 +1,179 @@
+using Kafka.Client.Network;
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+
+namespace Kafka.Client.Producing;
+
+/// <summary>Sending one Produce request and applying its answer to each batch.</summary>
+internal sealed partial class ProducerSender
+{
+    private async Task SendAsync(int leader, List<ProducerBatch> batches, CancellationToken cancellationToken)
+    {
+        try
+        {
+            KafkaConnection connection = await _cluster.ConnectionToAsync(leader, cancellationToken).ConfigureAwait(false);
+            short version = connection.VersionFor(ApiKey.Produce);
+            ProduceRequest request = BuildRequest(batches);
+            if (_settings.Acks == 0)
+            {
+                await connection.SendWithoutResponseAsync(request, version, cancellationToken).ConfigureAwait(false);
+                foreach (ProducerBatch batch in batches)
+                {
+                    Answer(batch, ErrorCode.None, -1, -1, null);
+                }
+
+                return;
+            }
+
+            var response = (ProduceResponse)await connection.SendWithVersionAsync(request, version, cancellationToken).ConfigureAwait(false);
+            foreach (ProducerBatch batch in batches)
+            {
+                ProduceResponse.PartitionProduceResponse? result = Find(response, batch.Partition);
+                if (result is null)
+                {
+                    Answer(batch, ErrorCode.UnknownServerError, -1, -1, "the broker's answer did not mention this partition");
+                }
+                else
+                {
+                    Answer(batch, (ErrorCode)result.ErrorCode, result.BaseOffset, result.LogAppendTimeMs, result.ErrorMessage);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            foreach (ProducerBatch batch in batches)
+            {
+                Answer(batch, ErrorCode.NetworkException, -1, -1, "the producer is closing");
+            }
+        }
+        catch (KafkaException e)
+        {
+            // The request may or may not have been written: retrying with the same sequence lets the broker drop
+            // a duplicate, so nothing is written twice.
+            _cluster.RequestRefresh();
+            foreach (ProducerBatch batch in batches)
+            {
+                Answer(batch, e.Error is ErrorCode.UnknownServerError ? ErrorCode.NetworkException : e.Error, -1, -1, e.Message);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _requestsInFlight);
+            _accumulator.Wake();
+        }
+    }
+
+    private ProduceRequest BuildRequest(List<ProducerBatch> batches)
+    {
+        var request = new ProduceRequest
+        {
+            Acks = _settings.Acks,
+            TimeoutMs = (int)_settings.RequestTimeout.TotalMilliseconds,
+            TransactionalId = null,
+        };
+        foreach (ProducerBatch batch in batches)
+        {
+            ProduceRequest.TopicProduceData? topic = request.TopicData.Find(t => t.Name == batch.Partition.Topic);
+            if (topic is null)
+            {
+                topic = new ProduceRequest.TopicProduceData { Name = batch.Partition.Topic };
+                request.TopicData.Add(topic);
+            }
+
+            topic.PartitionData.Add(new ProduceRequest.PartitionProduceData { Index = batch.Partition.Partition, Records = batch.Bytes });
+        }
+
+        return request;
+    }
+
+    private static ProduceResponse.PartitionProduceResponse? Find(ProduceResponse response, TopicPartition partition)
+    {
+        foreach (ProduceResponse.TopicProduceResponse topic in response.Responses)
+        {
+            if (topic.Name == partition.Topic)
+            {
+                foreach (ProduceResponse.PartitionProduceResponse p in topic.PartitionResponses)
+                {
+                    if (p.Index == partition.Partition)
+                    {
+                        return p;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Applies one partition's answer: success, retry (in sequence order) or failure.</summary>
+    private void Answer(ProducerBatch batch, ErrorCode error, long baseOffset, long logAppendTime, string? message)
+    {
+        PartitionQueue queue = _accumulator.Queue(batch.Partition);
+        lock (queue.Sync)
+        {
+            queue.InFlight.Remove(batch);
+            if (error is ErrorCode.None or ErrorCode.DuplicateSequenceNumber)
+            {
+                Finish(batch, null, baseOffset, logAppendTime);
+                return;
+            }
+
+            var exception = new KafkaException(error, $"{error} producing to {batch.Partition}{(message is null ? "" : $": {message}")}", batch.Partition);
+            batch.LastError = exception;
+            if (error is ErrorCode.NotLeaderOrFollower or ErrorCode.UnknownTopicOrPartition or ErrorCode.LeaderNotAvailable or ErrorCode.NetworkException or ErrorCode.KafkaStorageError)
+            {
+                _cluster.RequestRefresh();
+            }
+
+            bool sequenceError = error is ErrorCode.OutOfOrderSequenceNumber or ErrorCode.UnknownProducerId or ErrorCode.InvalidProducerEpoch;
+            if (_idempotence is not null && sequenceError)
+            {
+                // A gap after an earlier batch failed is retried in order; a gap at the head of the partition means
+                // the broker lost the producer's state: bump the epoch and start the sequences again (KIP-360).
+                bool head = queue.InFlight.Count == 0 || queue.InFlight[0].BaseSequence > batch.BaseSequence;
+                bool earlierWaiting = queue.Ready.First is { } first && first.Value.BaseSequence >= 0 && first.Value.BaseSequence < batch.BaseSequence;
+                if (head && !earlierWaiting)
+                {
+                    _idempotence.BumpRequested = true;
+                }
+
+                Requeue(queue, batch);
+                return;
+            }
+
+            if (error.IsRetriable() || error is ErrorCode.NetworkException)
+            {
+                Requeue(queue, batch);
+                return;
+            }
+
+            if (_idempotence is not null && batch.BaseSequence >= 0)
+            {
+                _idempotence.BumpRequested = true;
+            }
+
+            Finish(batch, exception);
+        }
+    }
+
+    /// <summary>Puts a batch back to be sent again, before every batch with a later sequence.</summary>
+    private void Requeue(PartitionQueue queue, ProducerBatch batch)
+    {
+        batch.Attempts++;
+        batch.RetryAt = Environment.TickCount64 + (long)Cluster.Backoff.Delay(_settings.RetryBackoff, _settings.RetryBackoffMax, batch.Attempts).TotalMilliseconds;
+        LinkedListNode<ProducerBatch>? node = queue.Ready.First;
+        while (node is not null && node.Value.BaseSequence >= 0 && node.Value.BaseSequence < batch.BaseSequence)
+        {
+            node = node.Next;
+        }
+
+        if (node is null)
+        {
+            queue.Ready.AddLast(batch);
+        }
+        else
+        {
+            queue.Ready.AddBefore(node, batch);
+        }
+    }
+}

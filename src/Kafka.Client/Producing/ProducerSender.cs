@@ -1,0 +1,279 @@
+using Kafka.Client.Cluster;
+using Kafka.Client.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace Kafka.Client.Producing;
+
+/// <summary>
+/// The producer's background loop: closes batches that lingered long enough, groups ready batches by leader
+/// into one Produce request per broker (up to <c>max.request.size</c>), keeps at most five batches in flight per
+/// partition in sequence order, retries retriable errors with backoff until <c>delivery.timeout.ms</c>, and
+/// bumps the idempotent epoch after sequence errors.
+/// </summary>
+internal sealed partial class ProducerSender : IAsyncDisposable
+{
+    private readonly KafkaCluster _cluster;
+    private readonly RecordAccumulator _accumulator;
+    private readonly MemoryBudget _memory;
+    private readonly ProducerSettings _settings;
+    private readonly IdempotenceManager? _idempotence;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private int _requestsInFlight;
+
+    public ProducerSender(KafkaCluster cluster, RecordAccumulator accumulator, MemoryBudget memory, ILogger logger)
+    {
+        _cluster = cluster;
+        _accumulator = accumulator;
+        _memory = memory;
+        _settings = accumulator.Settings;
+        _idempotence = _settings.Idempotence ? new IdempotenceManager(cluster) : null;
+        _logger = logger;
+        _loop = RunAsync(_stop.Token);
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            _accumulator.ResetWake();
+            TimeSpan wait;
+            try
+            {
+                wait = await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (KafkaException e)
+            {
+                LogSenderError(_logger, e.Message);
+                wait = _settings.RetryBackoff;
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await _accumulator.WakeTask.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One pass: returns how long to wait before the next one (unless woken).</summary>
+    private async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (_idempotence is not null && (!_idempotence.HasId || _idempotence.BumpRequested))
+        {
+            if (_accumulator.Pending == 0 && !_idempotence.BumpRequested)
+            {
+                return TimeSpan.FromSeconds(1);
+            }
+
+            if (Volatile.Read(ref _requestsInFlight) > 0)
+            {
+                return TimeSpan.FromMilliseconds(5);
+            }
+
+            bool bump = _idempotence.HasId;
+            await _idempotence.InitializeAsync(cancellationToken).ConfigureAwait(false);
+            if (bump)
+            {
+                ResetSequences();
+            }
+        }
+
+        long now = Environment.TickCount64;
+        long nextWake = now + 1000;
+        var byLeader = new Dictionary<int, List<ProducerBatch>>();
+        bool refresh = false;
+        foreach (PartitionQueue queue in _accumulator.Queues)
+        {
+            lock (queue.Sync)
+            {
+                if (queue.HasOpenBatch)
+                {
+                    long due = queue.OpenedAt + (long)_settings.Linger.TotalMilliseconds;
+                    if (_accumulator.Flushing || now >= due)
+                    {
+                        queue.Close();
+                    }
+                    else
+                    {
+                        nextWake = Math.Min(nextWake, due);
+                    }
+                }
+
+                ExpireLocked(queue, now);
+                if (queue.Ready.Count == 0 || queue.InFlight.Count >= _settings.MaxInFlightPerPartition)
+                {
+                    continue;
+                }
+
+                ProducerBatch batch = queue.Ready.First!.Value;
+                if (batch.RetryAt > now)
+                {
+                    nextWake = Math.Min(nextWake, batch.RetryAt);
+                    continue;
+                }
+
+                if (_idempotence is not null && batch.BaseSequence >= 0 && queue.InFlight.Count > 0)
+                {
+                    // A retried batch goes alone, after everything before it was answered (order is kept).
+                    continue;
+                }
+
+                int leader = LeaderOf(queue.Partition);
+                if (leader < 0)
+                {
+                    refresh = true;
+                    continue;
+                }
+
+                queue.Ready.RemoveFirst();
+                if (_idempotence is not null && batch.BaseSequence < 0)
+                {
+                    batch.SetProducerState(_idempotence.ProducerId, _idempotence.Epoch, queue.NextSequence);
+                    queue.NextSequence = RecordBatch.IncrementSequence(queue.NextSequence, batch.RecordCount);
+                }
+
+                queue.InFlight.Add(batch);
+                queue.InFlight.Sort(static (a, b) => a.BaseSequence.CompareTo(b.BaseSequence));
+                if (!byLeader.TryGetValue(leader, out List<ProducerBatch>? list))
+                {
+                    list = [];
+                    byLeader[leader] = list;
+                }
+
+                list.Add(batch);
+            }
+        }
+
+        if (refresh)
+        {
+            _cluster.RequestRefresh();
+            nextWake = Math.Min(nextWake, now + (long)_settings.RetryBackoff.TotalMilliseconds);
+        }
+
+        foreach (var (leader, batches) in byLeader)
+        {
+            foreach (List<ProducerBatch> request in SplitBySize(batches))
+            {
+                Interlocked.Increment(ref _requestsInFlight);
+                _ = SendAsync(leader, request, cancellationToken);
+            }
+        }
+
+        return TimeSpan.FromMilliseconds(Math.Max(0, nextWake - Environment.TickCount64));
+    }
+
+    private int LeaderOf(TopicPartition partition)
+    {
+        TopicMetadata? topic = _cluster.TryGetTopic(partition.Topic);
+        return topic is not null && partition.Partition < topic.Partitions.Length ? topic.Partitions[partition.Partition].Leader : -1;
+    }
+
+    private IEnumerable<List<ProducerBatch>> SplitBySize(List<ProducerBatch> batches)
+    {
+        var current = new List<ProducerBatch>();
+        int size = 0;
+        foreach (ProducerBatch batch in batches)
+        {
+            if (current.Count > 0 && size + batch.Length > _settings.MaxRequestSize)
+            {
+                yield return current;
+                current = [];
+                size = 0;
+            }
+
+            current.Add(batch);
+            size += batch.Length;
+        }
+
+        if (current.Count > 0)
+        {
+            yield return current;
+        }
+    }
+
+    /// <summary>After an epoch bump every partition's sequences restart at 0, in the order batches are queued.</summary>
+    private void ResetSequences()
+    {
+        foreach (PartitionQueue queue in _accumulator.Queues)
+        {
+            lock (queue.Sync)
+            {
+                queue.NextSequence = 0;
+                foreach (ProducerBatch batch in queue.Ready)
+                {
+                    batch.BaseSequence = -1;
+                }
+            }
+        }
+    }
+
+    /// <summary>Fails batches that waited longer than delivery.timeout.ms since they were created.</summary>
+    private void ExpireLocked(PartitionQueue queue, long now)
+    {
+        long timeout = (long)_settings.DeliveryTimeout.TotalMilliseconds;
+        while (queue.Ready.First is { } first && now - first.Value.CreatedAt > timeout)
+        {
+            ProducerBatch batch = first.Value;
+            queue.Ready.RemoveFirst();
+            if (_idempotence is not null && batch.BaseSequence >= 0)
+            {
+                // A sequenced batch that is given up leaves a gap: start a new epoch (KIP-360).
+                _idempotence.BumpRequested = true;
+            }
+
+            Finish(batch, new KafkaException(batch.LastError?.Error ?? ErrorCode.RequestTimedOut,
+                $"Expiring {batch.RecordCount} record(s) for {batch.Partition}: {now - batch.CreatedAt} ms has passed since batch creation (delivery.timeout.ms = {timeout}). Last error: {batch.LastError?.Message ?? "none"}",
+                batch.Partition));
+        }
+    }
+
+    private void Finish(ProducerBatch batch, KafkaException? error, long baseOffset = -1, long logAppendTime = -1)
+    {
+        int count = batch.RecordCount;
+        int memory = batch.Memory;
+        if (error is null)
+        {
+            batch.Complete(baseOffset, logAppendTime);
+        }
+        else
+        {
+            batch.Fail(error);
+        }
+
+        _memory.Release(memory);
+        _accumulator.Finished(count);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    [LoggerMessage(300, LogLevel.Warning, "Producer sender: {Reason}")]
+    private static partial void LogSenderError(ILogger logger, string reason);
+}
