@@ -25,4 +25,7 @@ internal static partial class BrokerLog
 
     [LoggerMessage(7, LogLevel.Information, "Topic {Topic} created with {Partitions} partitions, replication factor {ReplicationFactor}")]
     public static partial void TopicCreated(ILogger logger, string topic, int partitions, int replicationFactor);
+
+    [LoggerMessage(8, LogLevel.Error, "Group {GroupId}: a coordinator timer failed")]
+    public static partial void GroupTimerFailed(ILogger logger, Exception exception, string groupId);
 }

@@ -27,4 +27,7 @@ internal sealed class RequestContext(BrokerServer broker, RequestHeader header, 
 
     /// <summary>The forced error if any, else <paramref name="error"/>.</summary>
     public short Error(ErrorCode error) => (short)(ForcedError != ErrorCode.None ? ForcedError : error);
+
+    /// <summary>True when this broker coordinates <paramref name="groupId"/>; group requests elsewhere get NOT_COORDINATOR.</summary>
+    public bool IsCoordinatorFor(string groupId) => Cluster.CoordinatorFor(groupId) == BrokerId;
 }

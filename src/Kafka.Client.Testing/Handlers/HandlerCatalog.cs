@@ -28,6 +28,17 @@ internal static class HandlerCatalog
             new CreatePartitionsHandler(),
             new IncrementalAlterConfigsHandler(),
             new DescribeClusterHandler(),
+            new FindCoordinatorHandler(),
+            new JoinGroupHandler(),
+            new HeartbeatHandler(),
+            new LeaveGroupHandler(),
+            new SyncGroupHandler(),
+            new DescribeGroupsHandler(),
+            new ListGroupsHandler(),
+            new OffsetCommitHandler(),
+            new OffsetFetchHandler(),
+            new DeleteGroupsHandler(),
+            new OffsetDeleteHandler(),
         ];
     }
 }

@@ -204,6 +204,9 @@ internal sealed partial class ClusterState
             }
 
             SaveMetadata();
+
+            // Offsets of a deleted topic go with it (Kafka's OffsetMetadataManager.onPartitionsDeleted).
+            Groups.Offsets.DeleteTopic(name);
             return ErrorCode.None;
         }
     }

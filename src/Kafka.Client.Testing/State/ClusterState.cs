@@ -1,4 +1,5 @@
 using Kafka.Client.Protocol;
+using Kafka.Client.Testing.Groups;
 using Kafka.Client.Testing.Storage;
 
 namespace Kafka.Client.Testing.State;
@@ -27,6 +28,7 @@ internal sealed partial class ClusterState : IDisposable
         }
 
         Pump = new ReplicationPump(this);
+        Groups = new GroupCoordinator(options);
         if (options.DataDirectory is { } directory)
         {
             Directory.CreateDirectory(directory);
@@ -55,6 +57,9 @@ internal sealed partial class ClusterState : IDisposable
     public string ClusterId { get; }
 
     public ReplicationPump Pump { get; }
+
+    /// <summary>The consumer group coordinator, shared by every broker so a coordinator move keeps groups and offsets.</summary>
+    public GroupCoordinator Groups { get; }
 
     public IEnumerable<BrokerNode> Brokers => _brokers.Values.OrderBy(b => b.Id);
 
@@ -160,6 +165,7 @@ internal sealed partial class ClusterState : IDisposable
     public void Dispose()
     {
         Pump.Dispose();
+        Groups.Dispose();
         lock (Sync)
         {
             foreach (TopicState topic in _topics.Values)

@@ -1,0 +1,29 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>
+/// DeleteGroups (42): deletes Empty groups and their committed offsets; NON_EMPTY_GROUP while a group has members,
+/// GROUP_ID_NOT_FOUND for an unknown group.
+/// </summary>
+internal sealed class DeleteGroupsHandler : IApiHandler
+{
+    public ApiKey Api => ApiKey.DeleteGroups;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var delete = (DeleteGroupsRequest)request;
+        var response = new DeleteGroupsResponse();
+        foreach (string groupId in delete.GroupsNames.Distinct(StringComparer.Ordinal))
+        {
+            ErrorCode error = context.ForcedError != ErrorCode.None ? context.ForcedError
+                : !context.IsCoordinatorFor(groupId) ? ErrorCode.NotCoordinator
+                : context.Cluster.Groups.DeleteGroup(groupId);
+            response.Results.Add(new DeleteGroupsResponse.DeletableGroupResult { GroupId = groupId, ErrorCode = (short)error });
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+}

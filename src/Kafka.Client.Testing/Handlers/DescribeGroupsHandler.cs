@@ -1,0 +1,54 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>
+/// DescribeGroups (15): state, protocol type, protocol and members of each group; an unknown group is "Dead"
+/// without error. Groups this broker does not coordinate get NOT_COORDINATOR with an empty state.
+/// </summary>
+internal sealed class DescribeGroupsHandler : IApiHandler
+{
+    /// <summary>
+    /// Without an authorizer Kafka grants every operation a group supports: READ (3), DELETE (6), DESCRIBE (8),
+    /// DESCRIBE_CONFIGS (10), ALTER_CONFIGS (11) (AclEntry.supportedOperations), as a bit field.
+    /// </summary>
+    private const int AllGroupOperations = (1 << 3) | (1 << 6) | (1 << 8) | (1 << 10) | (1 << 11);
+
+    public ApiKey Api => ApiKey.DescribeGroups;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var describe = (DescribeGroupsRequest)request;
+        var response = new DescribeGroupsResponse();
+        foreach (string groupId in describe.Groups)
+        {
+            DescribeGroupsResponse.DescribedGroup group;
+            if (context.ForcedError != ErrorCode.None || !context.IsCoordinatorFor(groupId))
+            {
+                group = new DescribeGroupsResponse.DescribedGroup { GroupId = groupId, ErrorCode = context.Error(ErrorCode.NotCoordinator) };
+            }
+            else
+            {
+                group = context.Cluster.Groups.Describe(groupId);
+                if (context.Version >= 3 && describe.IncludeAuthorizedOperations)
+                {
+                    group.AuthorizedOperations = AllGroupOperations;
+                }
+            }
+
+            if (context.Version < 4)
+            {
+                foreach (DescribeGroupsResponse.DescribedGroupMember member in group.Members)
+                {
+                    member.GroupInstanceId = null;
+                }
+            }
+
+            response.Groups.Add(group);
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+}

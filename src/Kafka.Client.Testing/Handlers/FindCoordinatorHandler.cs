@@ -1,0 +1,72 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.State;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>
+/// FindCoordinator (10): the broker coordinating a group (key type 0) or a transactional id (1, same placement);
+/// one key up to v3, a batch of <c>CoordinatorKeys</c> from v4 (KIP-699). Share groups (key type 2, KIP-932) get
+/// INVALID_REQUEST, as from a Kafka broker without a share coordinator (KafkaApis.getCoordinator).
+/// </summary>
+internal sealed class FindCoordinatorHandler : IApiHandler
+{
+    private const sbyte GroupKey = 0, TransactionKey = 1;
+
+    public ApiKey Api => ApiKey.FindCoordinator;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var find = (FindCoordinatorRequest)request;
+        var response = new FindCoordinatorResponse();
+        if (context.Version < 4)
+        {
+            (ErrorCode error, BrokerNode? node) = Locate(context, find.KeyType, find.Key);
+            response.ErrorCode = (short)error;
+            if (context.Version >= 1)
+            {
+                // Kafka sends Errors.message(): the error's description, "NONE" on success.
+                response.ErrorMessage = error == ErrorCode.None ? "NONE" : error.Describe();
+            }
+
+            response.NodeId = node?.Id ?? -1;
+            response.Host = node?.Host ?? "";
+            response.Port = node?.Port ?? -1;
+        }
+        else
+        {
+            foreach (string key in find.CoordinatorKeys)
+            {
+                (ErrorCode error, BrokerNode? node) = Locate(context, find.KeyType, key);
+                response.Coordinators.Add(new FindCoordinatorResponse.Coordinator
+                {
+                    Key = key,
+                    ErrorCode = (short)error,
+                    ErrorMessage = error == ErrorCode.None ? null : error.Describe(),
+                    NodeId = node?.Id ?? -1,
+                    Host = node?.Host ?? "",
+                    Port = node?.Port ?? -1,
+                });
+            }
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+
+    private static (ErrorCode Error, BrokerNode? Node) Locate(RequestContext context, sbyte keyType, string key)
+    {
+        if (context.ForcedError != ErrorCode.None)
+        {
+            return (context.ForcedError, null);
+        }
+
+        if (keyType is not (GroupKey or TransactionKey))
+        {
+            return (ErrorCode.InvalidRequest, null);
+        }
+
+        int coordinator = context.Cluster.CoordinatorFor(key);
+        return coordinator < 0 ? (ErrorCode.CoordinatorNotAvailable, null) : (ErrorCode.None, context.Cluster.Broker(coordinator));
+    }
+}

@@ -1,0 +1,35 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>Heartbeat (12): keeps a member's session alive; REBALANCE_IN_PROGRESS tells it to rejoin.</summary>
+internal sealed class HeartbeatHandler : IApiHandler
+{
+    public ApiKey Api => ApiKey.Heartbeat;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var heartbeat = (HeartbeatRequest)request;
+        ErrorCode error;
+        if (context.ForcedError != ErrorCode.None)
+        {
+            error = context.ForcedError;
+        }
+        else if (heartbeat.GroupId.Length == 0)
+        {
+            error = ErrorCode.InvalidGroupId;
+        }
+        else if (!context.IsCoordinatorFor(heartbeat.GroupId))
+        {
+            error = ErrorCode.NotCoordinator;
+        }
+        else
+        {
+            error = context.Cluster.Groups.Heartbeat(heartbeat.GroupId, heartbeat.MemberId, heartbeat.GroupInstanceId, heartbeat.GenerationId);
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(new HeartbeatResponse { ErrorCode = (short)error });
+    }
+}

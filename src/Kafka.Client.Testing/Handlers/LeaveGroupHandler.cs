@@ -1,0 +1,47 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>
+/// LeaveGroup (13): one member up to v2, a batch of members (by member id or group instance id) from v3 (KIP-345).
+/// Before v3 the one member's error is the top-level error (LeaveGroupResponse).
+/// </summary>
+internal sealed class LeaveGroupHandler : IApiHandler
+{
+    public ApiKey Api => ApiKey.LeaveGroup;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var leave = (LeaveGroupRequest)request;
+        List<LeaveGroupRequest.MemberIdentity> members = context.Version >= 3
+            ? leave.Members
+            : [new LeaveGroupRequest.MemberIdentity { MemberId = leave.MemberId }];
+        LeaveGroupResponse response;
+        if (context.ForcedError != ErrorCode.None)
+        {
+            response = new LeaveGroupResponse { ErrorCode = (short)context.ForcedError };
+        }
+        else if (leave.GroupId.Length == 0)
+        {
+            response = new LeaveGroupResponse { ErrorCode = (short)ErrorCode.InvalidGroupId };
+        }
+        else if (!context.IsCoordinatorFor(leave.GroupId))
+        {
+            response = new LeaveGroupResponse { ErrorCode = (short)ErrorCode.NotCoordinator };
+        }
+        else
+        {
+            response = context.Cluster.Groups.Leave(leave.GroupId, members);
+        }
+
+        if (context.Version < 3)
+        {
+            short error = response.ErrorCode != 0 ? response.ErrorCode : response.Members.Select(m => m.ErrorCode).FirstOrDefault(e => e != 0);
+            response = new LeaveGroupResponse { ErrorCode = error };
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+}

@@ -1,0 +1,36 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>
+/// ListGroups (16): the groups this broker coordinates (an admin client asks every broker), filtered by state from
+/// v4 (KIP-518) and by type from v5 (KIP-848; all groups here are "classic").
+/// </summary>
+internal sealed class ListGroupsHandler : IApiHandler
+{
+    public ApiKey Api => ApiKey.ListGroups;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var list = (ListGroupsRequest)request;
+        var response = new ListGroupsResponse();
+        if (context.ForcedError != ErrorCode.None)
+        {
+            response.ErrorCode = (short)context.ForcedError;
+            return ValueTask.FromResult<IKafkaResponse?>(response);
+        }
+
+        IReadOnlyCollection<string> states = context.Version >= 4 ? list.StatesFilter : [];
+        IReadOnlyCollection<string> types = context.Version >= 5 ? list.TypesFilter : [];
+        response.Groups = context.Cluster.Groups.List(context.IsCoordinatorFor, states, types);
+        foreach (ListGroupsResponse.ListedGroup group in response.Groups)
+        {
+            group.GroupState = context.Version >= 4 ? group.GroupState : "";
+            group.GroupType = context.Version >= 5 ? group.GroupType : "";
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+}

@@ -1,0 +1,83 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
+
+namespace Kafka.Client.Testing.Handlers;
+
+/// <summary>
+/// OffsetFetch (9): committed offsets (-1 where none), of the given partitions or, when topics is null (v2+), of
+/// every partition the group committed. One group up to v7, several from v8. RequireStable (v7+) changes nothing
+/// here: without transactions there are no pending offset commits to wait for.
+/// </summary>
+internal sealed class OffsetFetchHandler : IApiHandler
+{
+    public ApiKey Api => ApiKey.OffsetFetch;
+
+    /// <summary>Kafka 4.0 removed v0, which read offsets from ZooKeeper (KIP-896; OffsetFetchRequest.json).</summary>
+    public short MinVersion => 1;
+
+    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    {
+        var fetch = (OffsetFetchRequest)request;
+        var response = new OffsetFetchResponse();
+        if (context.Version >= 8)
+        {
+            foreach (OffsetFetchRequest.OffsetFetchRequestGroup group in fetch.Groups)
+            {
+                response.Groups.Add(FetchGroup(context, group.GroupId, group.Topics?.Select(t => (t.Name, (IReadOnlyList<int>)t.PartitionIndexes)).ToList()));
+            }
+
+            return ValueTask.FromResult<IKafkaResponse?>(response);
+        }
+
+        OffsetFetchResponse.OffsetFetchResponseGroup result =
+            FetchGroup(context, fetch.GroupId, fetch.Topics?.Select(t => (t.Name, (IReadOnlyList<int>)t.PartitionIndexes)).ToList());
+        if (context.Version >= 2)
+        {
+            response.ErrorCode = result.ErrorCode;
+        }
+        else if (result.ErrorCode != 0)
+        {
+            // Before v2 there is no top-level error: it goes on every partition (OffsetFetchResponse).
+            foreach (OffsetFetchRequest.OffsetFetchRequestTopic topic in fetch.Topics ?? [])
+            {
+                result.Topics.Add(new OffsetFetchResponse.OffsetFetchResponseTopics
+                {
+                    Name = topic.Name,
+                    Partitions = [.. topic.PartitionIndexes.Select(p => new OffsetFetchResponse.OffsetFetchResponsePartitions
+                    {
+                        PartitionIndex = p, CommittedOffset = -1, Metadata = "", ErrorCode = result.ErrorCode,
+                    })],
+                });
+            }
+        }
+
+        foreach (OffsetFetchResponse.OffsetFetchResponseTopics topic in result.Topics)
+        {
+            response.Topics.Add(new OffsetFetchResponse.OffsetFetchResponseTopic
+            {
+                Name = topic.Name,
+                Partitions = [.. topic.Partitions.Select(p => new OffsetFetchResponse.OffsetFetchResponsePartition
+                {
+                    PartitionIndex = p.PartitionIndex,
+                    CommittedOffset = p.CommittedOffset,
+                    CommittedLeaderEpoch = context.Version >= 5 ? p.CommittedLeaderEpoch : -1,
+                    Metadata = p.Metadata,
+                    ErrorCode = p.ErrorCode,
+                })],
+            });
+        }
+
+        return ValueTask.FromResult<IKafkaResponse?>(response);
+    }
+
+    private static OffsetFetchResponse.OffsetFetchResponseGroup FetchGroup(RequestContext context, string groupId, IReadOnlyList<(string, IReadOnlyList<int>)>? topics)
+    {
+        ErrorCode error = context.ForcedError != ErrorCode.None ? context.ForcedError
+            : !context.IsCoordinatorFor(groupId) ? ErrorCode.NotCoordinator
+            : ErrorCode.None;
+        return error != ErrorCode.None
+            ? new OffsetFetchResponse.OffsetFetchResponseGroup { GroupId = groupId, ErrorCode = (short)error }
+            : context.Cluster.Groups.FetchOffsets(groupId, topics);
+    }
+}
