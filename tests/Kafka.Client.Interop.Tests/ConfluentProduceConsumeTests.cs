@@ -7,6 +7,15 @@ public class ConfluentProduceConsumeTests
 {
     private const int Messages = 100_000;
 
+    private static Protocol.CompressionCodec Expected(CompressionType codec) => codec switch
+    {
+        CompressionType.Gzip => Protocol.CompressionCodec.Gzip,
+        CompressionType.Snappy => Protocol.CompressionCodec.Snappy,
+        CompressionType.Lz4 => Protocol.CompressionCodec.Lz4,
+        CompressionType.Zstd => Protocol.CompressionCodec.Zstd,
+        _ => Protocol.CompressionCodec.None,
+    };
+
     [TestCase(CompressionType.None)]
     [TestCase(CompressionType.Gzip)]
     [TestCase(CompressionType.Snappy)]
@@ -77,6 +86,14 @@ public class ConfluentProduceConsumeTests
         }
 
         Assert.That(received, Is.EqualTo(Messages));
+        var codecs = Enumerable.Range(0, 3)
+            .SelectMany(p => cluster.ReadBatches(topic, p))
+            .SelectMany(b => new Protocol.RecordBatchReader(b).ToCodecs())
+            .Distinct()
+            .ToList();
+        // librdkafka sends a batch uncompressed when compression would not make it smaller.
+        Assert.That(codecs, Does.Contain(Expected(codec)), "librdkafka really used the codec");
+        Assert.That(codecs, Is.SubsetOf(new[] { Expected(codec), Protocol.CompressionCodec.None }));
         Assert.That(Enumerable.Range(0, 3).Sum(p => cluster.DescribePartition(topic, p).HighWatermark), Is.EqualTo(Messages));
     }
 }
