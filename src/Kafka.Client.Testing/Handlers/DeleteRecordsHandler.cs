@@ -22,19 +22,20 @@ internal sealed class DeleteRecordsHandler : IApiHandler
             {
                 var result = new DeleteRecordsResponse.DeleteRecordsPartitionResult { PartitionIndex = p.PartitionIndex, LowWatermark = -1 };
                 topicResult.Partitions.Add(result);
-                PartitionState? partition = context.Cluster.FindPartition(topic.Name, p.PartitionIndex);
-                if (context.ForcedError != ErrorCode.None || partition is null)
+                PartitionState? partition = LeaderChecks.Find(context, topic.Name, p.PartitionIndex, out ErrorCode missing);
+                if (partition is null)
                 {
-                    result.ErrorCode = context.Error(ErrorCode.UnknownTopicOrPartition);
+                    result.ErrorCode = (short)missing;
                     continue;
                 }
 
                 lock (partition.Sync)
                 {
                     long target = p.Offset == -1 ? partition.HighWatermark : p.Offset;
-                    if (partition.Leader != context.BrokerId)
+                    ErrorCode error = LeaderChecks.CheckLocked(context, partition, -1);
+                    if (error != ErrorCode.None)
                     {
-                        result.ErrorCode = (short)ErrorCode.NotLeaderOrFollower;
+                        result.ErrorCode = (short)error;
                     }
                     else if (target < 0 || target > partition.HighWatermark)
                     {

@@ -83,14 +83,10 @@ internal sealed class FetchHandler : IApiHandler
 
     private static ErrorCode Check(RequestContext context, PartitionState partition, SessionPartition wanted)
     {
-        if (partition.Leader != context.BrokerId)
+        ErrorCode leadership = LeaderChecks.CheckLocked(context, partition, wanted.CurrentLeaderEpoch);
+        if (leadership != ErrorCode.None)
         {
-            return ErrorCode.NotLeaderOrFollower;
-        }
-
-        if (wanted.CurrentLeaderEpoch >= 0 && wanted.CurrentLeaderEpoch != partition.LeaderEpoch)
-        {
-            return wanted.CurrentLeaderEpoch > partition.LeaderEpoch ? ErrorCode.UnknownLeaderEpoch : ErrorCode.FencedLeaderEpoch;
+            return leadership;
         }
 
         if (wanted.FetchOffset < partition.LogStartOffset || wanted.FetchOffset > partition.LogEndOffset)

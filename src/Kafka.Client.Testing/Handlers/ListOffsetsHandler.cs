@@ -24,24 +24,19 @@ internal sealed class ListOffsetsHandler : IApiHandler
             {
                 var result = new ListOffsetsResponse.ListOffsetsPartitionResponse { PartitionIndex = p.PartitionIndex };
                 topicResult.Partitions.Add(result);
-                PartitionState? partition = context.Cluster.FindPartition(topic.Name, p.PartitionIndex);
-                if (context.ForcedError != ErrorCode.None || partition is null)
+                PartitionState? partition = LeaderChecks.Find(context, topic.Name, p.PartitionIndex, out ErrorCode missing);
+                if (partition is null)
                 {
-                    result.ErrorCode = context.Error(ErrorCode.UnknownTopicOrPartition);
+                    result.ErrorCode = (short)missing;
                     continue;
                 }
 
                 lock (partition.Sync)
                 {
-                    if (partition.Leader != context.BrokerId)
+                    ErrorCode error = LeaderChecks.CheckLocked(context, partition, p.CurrentLeaderEpoch);
+                    if (error != ErrorCode.None)
                     {
-                        result.ErrorCode = (short)ErrorCode.NotLeaderOrFollower;
-                        continue;
-                    }
-
-                    if (p.CurrentLeaderEpoch >= 0 && p.CurrentLeaderEpoch != partition.LeaderEpoch)
-                    {
-                        result.ErrorCode = (short)(p.CurrentLeaderEpoch > partition.LeaderEpoch ? ErrorCode.UnknownLeaderEpoch : ErrorCode.FencedLeaderEpoch);
+                        result.ErrorCode = (short)error;
                         continue;
                     }
 

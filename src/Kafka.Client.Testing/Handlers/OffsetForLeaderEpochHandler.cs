@@ -22,24 +22,18 @@ internal sealed class OffsetForLeaderEpochHandler : IApiHandler
             {
                 var result = new OffsetForLeaderEpochResponse.EpochEndOffset { Partition = p.Partition };
                 topicResult.Partitions.Add(result);
-                PartitionState? partition = context.Cluster.FindPartition(topic.Topic, p.Partition);
-                if (context.ForcedError != ErrorCode.None || partition is null)
+                PartitionState? partition = LeaderChecks.Find(context, topic.Topic, p.Partition, out ErrorCode missing);
+                if (partition is null)
                 {
-                    result.ErrorCode = context.Error(ErrorCode.UnknownTopicOrPartition);
+                    result.ErrorCode = (short)missing;
                     continue;
                 }
 
                 lock (partition.Sync)
                 {
-                    if (partition.Leader != context.BrokerId)
-                    {
-                        result.ErrorCode = (short)ErrorCode.NotLeaderOrFollower;
-                    }
-                    else if (p.CurrentLeaderEpoch >= 0 && p.CurrentLeaderEpoch != partition.LeaderEpoch)
-                    {
-                        result.ErrorCode = (short)(p.CurrentLeaderEpoch > partition.LeaderEpoch ? ErrorCode.UnknownLeaderEpoch : ErrorCode.FencedLeaderEpoch);
-                    }
-                    else
+                    ErrorCode error = LeaderChecks.CheckLocked(context, partition, p.CurrentLeaderEpoch);
+                    result.ErrorCode = (short)error;
+                    if (error == ErrorCode.None)
                     {
                         (result.LeaderEpoch, result.EndOffset) = partition.EndOffsetForEpochLocked(p.LeaderEpoch);
                     }
