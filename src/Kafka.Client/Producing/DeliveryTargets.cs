@@ -23,10 +23,23 @@ internal sealed class AwaitedDelivery<TKey, TValue>(string topic, Message<TKey, 
     }));
 }
 
-/// <summary>A <c>Produce</c> call with a report callback.</summary>
+/// <summary>A <c>Produce</c> call with a report callback. Exceptions the callback throws are ignored: they must not stop the sender.</summary>
 internal sealed class CallbackDelivery<TKey, TValue>(string topic, Message<TKey, TValue> message, Action<DeliveryReport<TKey, TValue>> handler) : IDeliveryTarget
 {
-    public void Delivered(in RecordMetadata metadata) => handler(new DeliveryReport<TKey, TValue>
+    private void Report(DeliveryReport<TKey, TValue> report)
+    {
+        try
+        {
+            handler(report);
+        }
+#pragma warning disable CA1031 // A user callback's failure is the user's; the producer carries on.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    public void Delivered(in RecordMetadata metadata) => Report(new DeliveryReport<TKey, TValue>
     {
         Topic = topic,
         Partition = metadata.Partition,
@@ -36,7 +49,7 @@ internal sealed class CallbackDelivery<TKey, TValue>(string topic, Message<TKey,
         Timestamp = new Timestamp(metadata.Timestamp, metadata.LogAppendTime ? TimestampType.LogAppendTime : TimestampType.CreateTime),
     });
 
-    public void Failed(KafkaException error) => handler(new DeliveryReport<TKey, TValue>
+    public void Failed(KafkaException error) => Report(new DeliveryReport<TKey, TValue>
     {
         Topic = topic,
         Partition = error.TopicPartition?.Partition ?? -1,
@@ -44,4 +57,18 @@ internal sealed class CallbackDelivery<TKey, TValue>(string topic, Message<TKey,
         Status = PersistenceStatus.NotPersisted,
         Error = error,
     });
+}
+
+/// <summary>A <c>Produce</c> call without a callback.</summary>
+internal sealed class IgnoredDelivery : IDeliveryTarget
+{
+    public static IgnoredDelivery Instance { get; } = new();
+
+    public void Delivered(in RecordMetadata metadata)
+    {
+    }
+
+    public void Failed(KafkaException error)
+    {
+    }
 }

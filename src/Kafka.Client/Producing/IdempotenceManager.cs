@@ -20,7 +20,7 @@ internal sealed class IdempotenceManager(KafkaCluster cluster)
 
     public bool HasId => ProducerId >= 0;
 
-    /// <summary>Gets a producer id, or bumps the epoch of the current one.</summary>
+    /// <summary>Gets a producer id, or bumps the epoch of the current one; retries retriable errors until the token ends.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await cluster.Retry.ExecuteAsync(async token =>

@@ -25,6 +25,21 @@ internal sealed class MemoryBudget(long capacity)
         }
     }
 
+    /// <summary>Takes <paramref name="bytes"/> when there is room now and nobody is waiting.</summary>
+    public bool TryReserve(long bytes)
+    {
+        lock (_sync)
+        {
+            if (_waiters.Count == 0 && _available >= bytes)
+            {
+                _available -= bytes;
+                return true;
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Takes <paramref name="bytes"/>, waiting for room up to <paramref name="maxBlock"/>.</summary>
     /// <exception cref="KafkaException">No room within <paramref name="maxBlock"/>, or the record can never fit.</exception>
     public ValueTask ReserveAsync(long bytes, TimeSpan maxBlock, CancellationToken cancellationToken)

@@ -74,6 +74,7 @@ internal sealed partial class ProducerSender : IAsyncDisposable
     /// <summary>One pass: returns how long to wait before the next one (unless woken).</summary>
     private async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
+        bool canSend = true;
         if (_idempotence is not null && (!_idempotence.HasId || _idempotence.BumpRequested))
         {
             if (_accumulator.Pending == 0 && !_idempotence.BumpRequested)
@@ -81,16 +82,26 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                 return TimeSpan.FromSeconds(1);
             }
 
-            if (Volatile.Read(ref _requestsInFlight) > 0)
+            canSend = false;
+            if (Volatile.Read(ref _requestsInFlight) == 0)
             {
-                return TimeSpan.FromMilliseconds(5);
-            }
-
-            bool bump = _idempotence.HasId;
-            await _idempotence.InitializeAsync(cancellationToken).ConfigureAwait(false);
-            if (bump)
-            {
-                ResetSequences();
+                // One bounded attempt per pass: batches must still expire while no broker answers.
+                bool bump = _idempotence.HasId;
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                attempt.CancelAfter(_settings.RequestTimeout);
+                try
+                {
+                    await _idempotence.InitializeAsync(attempt.Token).ConfigureAwait(false);
+                    canSend = true;
+                    if (bump)
+                    {
+                        ResetSequences();
+                    }
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    _cluster.RequestRefresh();
+                }
             }
         }
 
@@ -116,7 +127,7 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                 }
 
                 ExpireLocked(queue, now);
-                if (queue.Ready.Count == 0 || queue.InFlight.Count >= _settings.MaxInFlightPerPartition)
+                if (!canSend || queue.Ready.Count == 0 || queue.InFlight.Count >= _settings.MaxInFlightPerPartition)
                 {
                     continue;
                 }
@@ -173,6 +184,11 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                 Interlocked.Increment(ref _requestsInFlight);
                 _ = SendAsync(leader, request, cancellationToken);
             }
+        }
+
+        if (!canSend)
+        {
+            nextWake = Math.Min(nextWake, now + (long)_settings.RetryBackoff.TotalMilliseconds);
         }
 
         return TimeSpan.FromMilliseconds(Math.Max(0, nextWake - Environment.TickCount64));

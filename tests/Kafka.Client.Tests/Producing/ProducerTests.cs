@@ -1,0 +1,215 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Testing;
+
+namespace Kafka.Client.Tests.Producing;
+
+/// <summary>KafkaProducer against the embedded cluster over real TCP.</summary>
+public class ProducerTests
+{
+    private EmbeddedKafkaCluster _cluster = null!;
+
+    [SetUp]
+    public async Task StartAsync() => _cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { Brokers = 3, AutoCreateTopics = false });
+
+    [TearDown]
+    public async Task StopAsync() => await _cluster.DisposeAsync();
+
+    private ProducerOptions Options(Action<ProducerOptions>? configure = null)
+    {
+        var options = new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, LingerMs = 5 };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    [Test]
+    public async Task ProduceAsync_returns_the_offset_and_the_message_is_in_the_log()
+    {
+        await _cluster.CreateTopicAsync("orders", partitions: 3, replicationFactor: 3);
+        await using var producer = new KafkaProducer<string, string>(Options());
+        DeliveryResult<string, string> result = await producer.ProduceAsync("orders", new Message<string, string> { Key = "42", Value = "hello" });
+        Assert.That(result.Status, Is.EqualTo(PersistenceStatus.Persisted));
+        Assert.That(result.Offset, Is.Zero);
+        Assert.That(result.Partition, Is.EqualTo(Murmur2.Partition("42"u8, 3)), "keyed messages use the Java client's murmur2");
+        Assert.That(_cluster.DescribePartition("orders", result.Partition).HighWatermark, Is.EqualTo(1));
+
+        var batch = _cluster.ReadBatches("orders", result.Partition).Single();
+        foreach (RecordBatch b in new RecordBatchReader(batch))
+        {
+            Assert.That(b.ProducerId, Is.GreaterThanOrEqualTo(0), "idempotent by default");
+            foreach (Record record in b.GetRecords())
+            {
+                Assert.That(record.Key.ToArray(), Is.EqualTo("42"u8.ToArray()));
+                Assert.That(record.Value.ToArray(), Is.EqualTo("hello"u8.ToArray()));
+            }
+        }
+    }
+
+    [TestCase(CompressionType.None)]
+    [TestCase(CompressionType.Gzip)]
+    [TestCase(CompressionType.Snappy)]
+    [TestCase(CompressionType.Lz4)]
+    [TestCase(CompressionType.Zstd)]
+    public async Task Many_messages_are_batched_compressed_and_kept_in_order(CompressionType compression)
+    {
+        await _cluster.CreateTopicAsync("batched", partitions: 2, replicationFactor: 3);
+        await using var producer = new KafkaProducer<Null, string>(Options(o => o.CompressionType = compression));
+        var sends = new List<ValueTask<DeliveryResult<Null, string>>>();
+        for (int i = 0; i < 5_000; i++)
+        {
+            sends.Add(producer.ProduceAsync(new TopicPartition("batched", i % 2), new Message<Null, string> { Value = $"v{i}" }));
+        }
+
+        var offsets = new long[2];
+        foreach (var send in sends)
+        {
+            DeliveryResult<Null, string> result = await send;
+            Assert.That(result.Offset, Is.EqualTo(offsets[result.Partition]++), "per-partition order is kept");
+        }
+
+        var batches = _cluster.ReadBatches("batched", 0);
+        Assert.That(batches, Has.Count.LessThan(2_500), "records were batched");
+        CompressionCodec expected = compression switch
+        {
+            CompressionType.Gzip => CompressionCodec.Gzip,
+            CompressionType.Snappy => CompressionCodec.Snappy,
+            CompressionType.Lz4 => CompressionCodec.Lz4,
+            CompressionType.Zstd => CompressionCodec.Zstd,
+            _ => CompressionCodec.None,
+        };
+        foreach (RecordBatch batch in new RecordBatchReader(batches[0]))
+        {
+            Assert.That(batch.Compression, Is.EqualTo(expected));
+        }
+    }
+
+    [Test]
+    public async Task Produce_with_a_callback_reports_every_delivery_and_flush_waits_for_them()
+    {
+        await _cluster.CreateTopicAsync("callbacks", partitions: 3);
+        await using var producer = new KafkaProducer<byte[], byte[]>(Options());
+        int delivered = 0, failed = 0;
+        for (int i = 0; i < 1_000; i++)
+        {
+            producer.Produce("callbacks", new Message<byte[], byte[]> { Key = BitConverter.GetBytes(i), Value = new byte[100] }, report =>
+            {
+                if (report.Error is null)
+                {
+                    Interlocked.Increment(ref delivered);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failed);
+                }
+            });
+        }
+
+        await producer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That((delivered, failed), Is.EqualTo((1_000, 0)));
+    }
+
+    [Test]
+    public async Task Null_keys_stick_to_a_partition_and_headers_and_timestamps_are_kept()
+    {
+        await _cluster.CreateTopicAsync("sticky", partitions: 4);
+        await using var producer = new KafkaProducer<Null, string>(Options(o => o.LingerMs = 50));
+        var headers = new Headers { { "trace", "abc"u8.ToArray() }, { "empty", null } };
+        var timestamp = new Timestamp(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123));
+        var sends = Enumerable.Range(0, 10).Select(i => producer.ProduceAsync("sticky", new Message<Null, string> { Value = "x", Headers = headers, Timestamp = timestamp })).ToList();
+        var results = new List<DeliveryResult<Null, string>>();
+        foreach (var send in sends)
+        {
+            results.Add(await send);
+        }
+
+        Assert.That(results.Select(r => r.Partition).Distinct().Count(), Is.EqualTo(1), "KIP-794: small unkeyed sends stick to one partition");
+        Assert.That(results[0].Timestamp.UnixTimestampMs, Is.EqualTo(1_700_000_000_123));
+        foreach (RecordBatch batch in new RecordBatchReader(_cluster.ReadBatches("sticky", results[0].Partition)[0]))
+        {
+            foreach (Record record in batch.GetRecords())
+            {
+                Assert.That(record.Timestamp, Is.EqualTo(1_700_000_000_123));
+                Assert.That(record.HeaderCount, Is.EqualTo(2));
+            }
+        }
+    }
+
+    [Test]
+    public async Task An_unknown_topic_fails_after_max_block_ms_when_auto_creation_is_off()
+    {
+        await using var producer = new KafkaProducer<string, string>(Options(o => o.MaxBlockMs = 500));
+        var error = Assert.ThrowsAsync<KafkaException>(async () => await producer.ProduceAsync("missing", new Message<string, string> { Value = "x" }));
+        Assert.That(error!.Error, Is.EqualTo(ErrorCode.UnknownTopicOrPartition));
+        Assert.That(error.Message, Does.Contain("missing").And.Contain("500 ms"));
+    }
+
+    [Test]
+    public async Task A_message_over_max_request_size_fails_naming_the_size()
+    {
+        await _cluster.CreateTopicAsync("big");
+        await using var producer = new KafkaProducer<Null, byte[]>(Options(o => o.MaxRequestSize = 10_000));
+        var error = Assert.ThrowsAsync<KafkaException>(async () => await producer.ProduceAsync("big", new Message<Null, byte[]> { Value = new byte[20_000] }));
+        Assert.That(error!.Error, Is.EqualTo(ErrorCode.MessageTooLarge));
+        Assert.That(error.Message, Does.Contain("max.request.size").And.Contain("10000"));
+    }
+
+    [Test]
+    public void A_bad_option_fails_at_construction_naming_the_key()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ProducerOptions.FromProperties(new Dictionary<string, string> { ["bootstrap.servers"] = "x:1", ["linger.mss"] = "5" }));
+        Assert.That(error!.Message, Does.Contain("linger.mss"));
+    }
+
+    [Test]
+    public async Task With_a_stopped_cluster_and_full_buffer_memory_produce_waits_then_fails_after_max_block_ms()
+    {
+        await _cluster.CreateTopicAsync("blocked");
+        await using var producer = new KafkaProducer<Null, byte[]>(Options(o =>
+        {
+            o.BufferMemory = 4_096;
+            o.BatchSize = 1_024;
+            o.MaxBlockMs = 300;
+            o.DeliveryTimeoutMs = 3_000;
+            o.RequestTimeoutMs = 1_000;
+            o.LingerMs = 0;
+        }));
+        await producer.ProduceAsync("blocked", new Message<Null, byte[]> { Value = new byte[10] });
+        foreach (int broker in _cluster.BrokerIds)
+        {
+            await _cluster.StopBrokerAsync(broker);
+        }
+
+        var pending = new List<ValueTask<DeliveryResult<Null, byte[]>>>();
+        KafkaException? blocked = null;
+        for (int i = 0; i < 100 && blocked is null; i++)
+        {
+            try
+            {
+                pending.Add(producer.ProduceAsync("blocked", new Message<Null, byte[]> { Value = new byte[500] }));
+                await Task.Yield();
+            }
+            catch (KafkaException e)
+            {
+                blocked = e;
+            }
+        }
+
+        if (blocked is null)
+        {
+            blocked = Assert.CatchAsync<KafkaException>(async () => await pending[^1]);
+        }
+
+        Assert.That(blocked!.Message, Does.Contain("max.block.ms").Or.Contain("buffer.memory").Or.Contain("Expiring"));
+        foreach (var send in pending)
+        {
+            Assert.CatchAsync<KafkaException>(async () => await send, "nothing is acknowledged by a stopped cluster");
+        }
+    }
+
+    [Test]
+    public async Task Cancellation_stops_waiting_for_metadata()
+    {
+        await using var producer = new KafkaProducer<Null, string>(Options(o => o.MaxBlockMs = 60_000));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        Assert.CatchAsync<OperationCanceledException>(async () => await producer.ProduceAsync("never", new Message<Null, string> { Value = "x" }, cancel.Token));
+    }
+}
