@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kafka.Client.Options;
 
 namespace Kafka.Client;
@@ -88,7 +89,7 @@ public sealed partial class ProducerOptions
             $"Compression level when compression.type is {codec.ToString().ToLowerInvariant()}.",
             (o, v) =>
             {
-                if (!int.TryParse(v.AsSpan().Trim(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int level))
+                if (!int.TryParse(v.AsSpan().Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int level))
                 {
                     throw new FormatException("expected a 32-bit integer.");
                 }
@@ -100,7 +101,7 @@ public sealed partial class ProducerOptions
 
                 (o._levelsByCodec ??= new int?[5])[(int)codec] = level;
             },
-            o => o.CompressionType == codec ? o.CompressionLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+            o => o.CompressionType == codec ? o.CompressionLevel?.ToString(CultureInfo.InvariantCulture) : null);
 
     /// <summary>Why <paramref name="level"/> is not a level of <paramref name="codec"/> in Kafka 4.0, or null.</summary>
     /// <remarks>
