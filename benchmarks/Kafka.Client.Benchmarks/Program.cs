@@ -15,9 +15,10 @@ public static class Program
         {
             case "broker":
                 return EndToEnd.BrokerFigures.RunAsync(args[1..]).GetAwaiter().GetResult();
+            case "e2e" when args.Length > 1 && args[1] == "produce":
+                return EndToEnd.ProduceComparison.RunAsync(args[2..]).GetAwaiter().GetResult();
             case "e2e":
-                // The end-to-end runner (this client vs Confluent.Kafka on one broker) comes with the client.
-                Console.Error.WriteLine("The e2e mode needs Kafka.Client's producer and consumer, which are not built yet.");
+                Console.Error.WriteLine("Usage: e2e produce [--messages N]. The consume mode comes with the consumer.");
                 return 2;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

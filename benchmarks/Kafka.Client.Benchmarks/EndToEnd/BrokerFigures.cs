@@ -46,8 +46,8 @@ internal static class BrokerFigures
         }
 
         byte[] value = Payload.Create(100);
-        var config = new ProducerConfig { BootstrapServers = broker.BootstrapServers, Acks = Acks.All, LingerMs = 5, CompressionType = CompressionType.Lz4, EnableIdempotence = true };
-        using var producer = new ProducerBuilder<Null, byte[]>(config).Build();
+        var config = new ProducerConfig { BootstrapServers = broker.BootstrapServers, Acks = Confluent.Kafka.Acks.All, LingerMs = 5, CompressionType = Confluent.Kafka.CompressionType.Lz4, EnableIdempotence = true };
+        using var producer = new ProducerBuilder<Confluent.Kafka.Null, byte[]>(config).Build();
         TimeSpan cpuBefore = broker.CpuTime;
         var watch = Stopwatch.StartNew();
         int failed = 0;
@@ -57,10 +57,10 @@ internal static class BrokerFigures
             {
                 try
                 {
-                    producer.Produce("bench", new Message<Null, byte[]> { Value = value }, r => { if (r.Error.IsError) { Interlocked.Increment(ref failed); } });
+                    producer.Produce("bench", new Confluent.Kafka.Message<Confluent.Kafka.Null, byte[]> { Value = value }, r => { if (r.Error.IsError) { Interlocked.Increment(ref failed); } });
                     break;
                 }
-                catch (ProduceException<Null, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+                catch (Confluent.Kafka.ProduceException<Confluent.Kafka.Null, byte[]> e) when (e.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
                 {
                     producer.Poll(TimeSpan.FromMilliseconds(1));
                 }
@@ -86,8 +86,8 @@ internal static class BrokerFigures
         Console.WriteLine($"working set: process before cluster {before / 1024 / 1024} MB, with an idle 3-broker cluster {Process.GetCurrentProcess().WorkingSet64 / 1024 / 1024} MB");
         await cluster.CreateTopicAsync("mem", partitions: 6, replicationFactor: 3);
         byte[] value = Payload.Create(100);
-        var config = new ProducerConfig { BootstrapServers = cluster.BootstrapServers, Acks = Acks.All, LingerMs = 5, CompressionType = CompressionType.Lz4 };
-        using (var producer = new ProducerBuilder<Null, byte[]>(config).Build())
+        var config = new ProducerConfig { BootstrapServers = cluster.BootstrapServers, Acks = Confluent.Kafka.Acks.All, LingerMs = 5, CompressionType = Confluent.Kafka.CompressionType.Lz4 };
+        using (var producer = new ProducerBuilder<Confluent.Kafka.Null, byte[]>(config).Build())
         {
             for (int i = 0; i < messages; i++)
             {
@@ -95,10 +95,10 @@ internal static class BrokerFigures
                 {
                     try
                     {
-                        producer.Produce("mem", new Message<Null, byte[]> { Value = value });
+                        producer.Produce("mem", new Confluent.Kafka.Message<Confluent.Kafka.Null, byte[]> { Value = value });
                         break;
                     }
-                    catch (ProduceException<Null, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
+                    catch (Confluent.Kafka.ProduceException<Confluent.Kafka.Null, byte[]> e) when (e.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
                     {
                         producer.Poll(TimeSpan.FromMilliseconds(1));
                     }

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using Confluent.Kafka;
+
+namespace Kafka.Client.Benchmarks.EndToEnd;
+
+/// <summary>
+/// `e2e produce`: this client and Confluent.Kafka each send N messages of 100 bytes (acks=all, linger.ms=5,
+/// lz4 and none) to the same `kafka broker` process, with their best-suited APIs, in one run.
+/// </summary>
+internal static class ProduceComparison
+{
+    private sealed record Result(string Name, double MessagesPerSecond, double CpuNsPerMessage, double AllocatedBytesPerMessage);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int messages = Options.Int(args, "--messages", 1_000_000);
+        using BrokerProcess broker = BrokerProcess.Start(brokers: 3);
+        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build())
+        {
+            await admin.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification { Name = "e2e", NumPartitions = 6, ReplicationFactor = 3 }]);
+        }
+
+        byte[] value = Payload.Create(100);
+        var results = new List<Result>();
+        foreach (string codec in (string[])["none", "lz4"])
+        {
+            // Warm both clients up once so JIT and connections are not measured.
+            await OursCallbackAsync(broker.BootstrapServers, codec, value, Math.Min(messages, 50_000));
+            ConfluentCallback(broker.BootstrapServers, codec, value, Math.Min(messages, 50_000));
+
+            results.Add(await MeasureAsync($"ours callback {codec}", messages, () => OursCallbackAsync(broker.BootstrapServers, codec, value, messages)));
+            results.Add(await MeasureAsync($"ours await-window {codec}", messages, () => OursWindowedAsync(broker.BootstrapServers, codec, value, messages)));
+            results.Add(await MeasureAsync($"confluent callback {codec}", messages, () => { ConfluentCallback(broker.BootstrapServers, codec, value, messages); return Task.CompletedTask; }));
+            results.Add(await MeasureAsync($"confluent await-window {codec}", messages, () => ConfluentWindowedAsync(broker.BootstrapServers, codec, value, messages)));
+        }
+
+        foreach (Result r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Name,-28} {r.MessagesPerSecond,12:F0} msg/s {r.MessagesPerSecond * 100 / 1e6,7:F1} MB/s  cpu {r.CpuNsPerMessage,7:F0} ns/msg  alloc {r.AllocatedBytesPerMessage,7:F1} B/msg"));
+        }
+
+        Result ours = results.Where(r => r.Name.StartsWith("ours", StringComparison.Ordinal) && r.Name.EndsWith("lz4", StringComparison.Ordinal)).MaxBy(r => r.MessagesPerSecond)!;
+        Result confluent = results.Where(r => r.Name.StartsWith("confluent", StringComparison.Ordinal) && r.Name.EndsWith("lz4", StringComparison.Ordinal)).MaxBy(r => r.MessagesPerSecond)!;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"produce ours_msgs_s={ours.MessagesPerSecond:F0} confluent_msgs_s={confluent.MessagesPerSecond:F0} ratio={ours.MessagesPerSecond / confluent.MessagesPerSecond:F2} cpu_ratio={ours.CpuNsPerMessage / confluent.CpuNsPerMessage:F2} ours_alloc_b_per_msg={results.First(r => r.Name == "ours callback lz4").AllocatedBytesPerMessage:F0}"));
+        return 0;
+    }
+
+    private static async Task<Result> MeasureAsync(string name, int messages, Func<Task> run)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        using var process = Process.GetCurrentProcess();
+        TimeSpan cpuBefore = process.TotalProcessorTime;
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        await run();
+        watch.Stop();
+        process.Refresh();
+        double cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds * 1e6 / messages;
+        double allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)messages;
+        return new Result(name, messages / watch.Elapsed.TotalSeconds, cpu, allocated);
+    }
+
+    private static ProducerOptions OurOptions(string bootstrap, string codec) => new()
+    {
+        BootstrapServers = bootstrap,
+        Acks = Kafka.Client.Acks.All,
+        LingerMs = 5,
+        CompressionType = codec == "lz4" ? Kafka.Client.CompressionType.Lz4 : Kafka.Client.CompressionType.None,
+        BatchSize = 1_000_000,
+    };
+
+    private static ProducerConfig TheirOptions(string bootstrap, string codec) => new()
+    {
+        BootstrapServers = bootstrap,
+        Acks = Confluent.Kafka.Acks.All,
+        LingerMs = 5,
+        EnableIdempotence = true,
+        CompressionType = codec == "lz4" ? Confluent.Kafka.CompressionType.Lz4 : Confluent.Kafka.CompressionType.None,
+    };
+
+    private static async Task OursCallbackAsync(string bootstrap, string codec, byte[] value, int messages)
+    {
+        await using var producer = new KafkaProducer<Kafka.Client.Null, byte[]>(OurOptions(bootstrap, codec));
+        var message = new Kafka.Client.Message<Kafka.Client.Null, byte[]> { Value = value };
+        int failed = 0;
+        Action<Kafka.Client.DeliveryReport<Kafka.Client.Null, byte[]>> report = r => { if (r.Error is not null) { Interlocked.Increment(ref failed); } };
+        for (int i = 0; i < messages; i++)
+        {
+            producer.Produce("e2e", message, report);
+        }
+
+        await producer.FlushAsync();
+        if (failed > 0)
+        {
+            throw new InvalidOperationException($"{failed} messages failed.");
+        }
+    }
+
+    private static async Task OursWindowedAsync(string bootstrap, string codec, byte[] value, int messages)
+    {
+        await using var producer = new KafkaProducer<Kafka.Client.Null, byte[]>(OurOptions(bootstrap, codec));
+        var message = new Kafka.Client.Message<Kafka.Client.Null, byte[]> { Value = value };
+        const int Window = 10_000;
+        var window = new ValueTask<Kafka.Client.DeliveryResult<Kafka.Client.Null, byte[]>>[Window];
+        for (int start = 0; start < messages; start += Window)
+        {
+            int count = Math.Min(Window, messages - start);
+            for (int i = 0; i < count; i++)
+            {
+                window[i] = producer.ProduceAsync("e2e", message);
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                await window[i];
+            }
+        }
+    }
+
+    private static void ConfluentCallback(string bootstrap, string codec, byte[] value, int messages)
+    {
+        using var producer = new ProducerBuilder<Confluent.Kafka.Null, byte[]>(TheirOptions(bootstrap, codec)).Build();
+        var message = new Confluent.Kafka.Message<Confluent.Kafka.Null, byte[]> { Value = value };
+        int failed = 0;
+        Action<Confluent.Kafka.DeliveryReport<Confluent.Kafka.Null, byte[]>> report = r => { if (r.Error.IsError) { Interlocked.Increment(ref failed); } };
+        for (int i = 0; i < messages; i++)
+        {
+            while (true)
+            {
+                try
+                {
+                    producer.Produce("e2e", message, report);
+                    break;
+                }
+                catch (Confluent.Kafka.ProduceException<Confluent.Kafka.Null, byte[]> e) when (e.Error.Code == Confluent.Kafka.ErrorCode.Local_QueueFull)
+                {
+                    producer.Poll(TimeSpan.FromMilliseconds(1));
+                }
+            }
+        }
+
+        producer.Flush(TimeSpan.FromMinutes(5));
+        if (failed > 0)
+        {
+            throw new InvalidOperationException($"{failed} messages failed.");
+        }
+    }
+
+    private static async Task ConfluentWindowedAsync(string bootstrap, string codec, byte[] value, int messages)
+    {
+        using var producer = new ProducerBuilder<Confluent.Kafka.Null, byte[]>(TheirOptions(bootstrap, codec)).Build();
+        var message = new Confluent.Kafka.Message<Confluent.Kafka.Null, byte[]> { Value = value };
+        const int Window = 10_000;
+        var window = new Task<Confluent.Kafka.DeliveryResult<Confluent.Kafka.Null, byte[]>>[Window];
+        for (int start = 0; start < messages; start += Window)
+        {
+            int count = Math.Min(Window, messages - start);
+            for (int i = 0; i < count; i++)
+            {
+                window[i] = producer.ProduceAsync("e2e", message);
+            }
+
+            await Task.WhenAll(window.AsSpan(0, count).ToArray());
+        }
+    }
+}
