@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Kafka.Client.Interop.Tests;
+namespace Interop.Tests;
 
 /// <summary>`kafka broker` started as a separate process, as a user runs it.</summary>
 internal sealed class BrokerProcess : IAsyncDisposable

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
 
-namespace Kafka.Client.Interop.Tests;
+namespace Interop.Tests;
 
 /// <summary>Confluent.Kafka's AdminClient (librdkafka) against the embedded cluster.</summary>
 public class ConfluentAdminTests
@@ -9,7 +9,7 @@ public class ConfluentAdminTests
     [Test]
     public async Task AdminClient_creates_describes_extends_configures_and_deletes_a_replicated_topic()
     {
-        await using var cluster = await Testing.EmbeddedKafkaCluster.StartAsync(new Testing.EmbeddedKafkaClusterOptions { Brokers = 3 });
+        await using var cluster = await Kafka.Client.Testing.EmbeddedKafkaCluster.StartAsync(new Kafka.Client.Testing.EmbeddedKafkaClusterOptions { Brokers = 3 });
         using IAdminClient admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = cluster.BootstrapServers }).Build();
         string topic = "admin-" + Guid.NewGuid().ToString("N")[..8];
 

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Kafka.Client.Interop.Tests;
+namespace Interop.Tests;
 
 /// <summary>A Confluent.Kafka idempotent producer keeps every acknowledged message, exactly once and in order, through broker faults.</summary>
 public class ConfluentFaultTests
@@ -10,7 +10,7 @@ public class ConfluentFaultTests
     [Test]
     public async Task Acknowledged_messages_survive_leader_stops_restarts_moves_and_dropped_connections_exactly_once_in_order()
     {
-        await using var cluster = await Testing.EmbeddedKafkaCluster.StartAsync(new Testing.EmbeddedKafkaClusterOptions { Brokers = 3 });
+        await using var cluster = await Kafka.Client.Testing.EmbeddedKafkaCluster.StartAsync(new Kafka.Client.Testing.EmbeddedKafkaClusterOptions { Brokers = 3 });
         const string topic = "faults";
         await cluster.CreateTopicAsync(topic, partitions: 1, replicationFactor: 3);
 

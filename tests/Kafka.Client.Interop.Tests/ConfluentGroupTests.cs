@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Kafka.Client.Interop.Tests;
+namespace Interop.Tests;
 
 /// <summary>Confluent.Kafka consumers (librdkafka) sharing partitions in a classic consumer group on the embedded cluster.</summary>
 public class ConfluentGroupTests
@@ -117,7 +117,7 @@ public class ConfluentGroupTests
     [TestCase(PartitionAssignmentStrategy.CooperativeSticky)]
     public async Task Members_share_partitions_through_leave_crash_and_join_and_offsets_are_kept(PartitionAssignmentStrategy strategy)
     {
-        await using var cluster = await Testing.EmbeddedKafkaCluster.StartAsync(new Testing.EmbeddedKafkaClusterOptions
+        await using var cluster = await Kafka.Client.Testing.EmbeddedKafkaCluster.StartAsync(new Kafka.Client.Testing.EmbeddedKafkaClusterOptions
         {
             Brokers = 3,
             GroupMinSessionTimeoutMs = 1_000,

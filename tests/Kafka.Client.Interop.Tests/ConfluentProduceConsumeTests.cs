@@ -1,19 +1,19 @@
 using Confluent.Kafka;
 
-namespace Kafka.Client.Interop.Tests;
+namespace Interop.Tests;
 
 /// <summary>A Confluent.Kafka idempotent producer and consumer (librdkafka) against the embedded cluster, per codec.</summary>
 public class ConfluentProduceConsumeTests
 {
     private const int Messages = 100_000;
 
-    private static Protocol.CompressionCodec Expected(CompressionType codec) => codec switch
+    private static Kafka.Client.Protocol.CompressionCodec Expected(CompressionType codec) => codec switch
     {
-        CompressionType.Gzip => Protocol.CompressionCodec.Gzip,
-        CompressionType.Snappy => Protocol.CompressionCodec.Snappy,
-        CompressionType.Lz4 => Protocol.CompressionCodec.Lz4,
-        CompressionType.Zstd => Protocol.CompressionCodec.Zstd,
-        _ => Protocol.CompressionCodec.None,
+        CompressionType.Gzip => Kafka.Client.Protocol.CompressionCodec.Gzip,
+        CompressionType.Snappy => Kafka.Client.Protocol.CompressionCodec.Snappy,
+        CompressionType.Lz4 => Kafka.Client.Protocol.CompressionCodec.Lz4,
+        CompressionType.Zstd => Kafka.Client.Protocol.CompressionCodec.Zstd,
+        _ => Kafka.Client.Protocol.CompressionCodec.None,
     };
 
     [TestCase(CompressionType.None)]
@@ -23,7 +23,7 @@ public class ConfluentProduceConsumeTests
     [TestCase(CompressionType.Zstd)]
     public async Task Idempotent_acks_all_messages_with_keys_and_headers_come_back_in_partition_order(CompressionType codec)
     {
-        await using var cluster = await Testing.EmbeddedKafkaCluster.StartAsync(new Testing.EmbeddedKafkaClusterOptions { Brokers = 3 });
+        await using var cluster = await Kafka.Client.Testing.EmbeddedKafkaCluster.StartAsync(new Kafka.Client.Testing.EmbeddedKafkaClusterOptions { Brokers = 3 });
         string topic = "codec-" + codec.ToString().ToLowerInvariant();
         await cluster.CreateTopicAsync(topic, partitions: 3, replicationFactor: 3);
 
@@ -88,12 +88,12 @@ public class ConfluentProduceConsumeTests
         Assert.That(received, Is.EqualTo(Messages));
         var codecs = Enumerable.Range(0, 3)
             .SelectMany(p => cluster.ReadBatches(topic, p))
-            .SelectMany(b => new Protocol.RecordBatchReader(b).ToCodecs())
+            .SelectMany(b => new Kafka.Client.Protocol.RecordBatchReader(b).ToCodecs())
             .Distinct()
             .ToList();
         // librdkafka sends a batch uncompressed when compression would not make it smaller.
         Assert.That(codecs, Does.Contain(Expected(codec)), "librdkafka really used the codec");
-        Assert.That(codecs, Is.SubsetOf(new[] { Expected(codec), Protocol.CompressionCodec.None }));
+        Assert.That(codecs, Is.SubsetOf(new[] { Expected(codec), Kafka.Client.Protocol.CompressionCodec.None }));
         Assert.That(Enumerable.Range(0, 3).Sum(p => cluster.DescribePartition(topic, p).HighWatermark), Is.EqualTo(Messages));
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Kafka.Client.Interop.Tests;
+namespace Interop.Tests;
 
 /// <summary>kcat (librdkafka's command-line client) against `kafka broker` running as its own process.</summary>
 public class KcatTests

@@ -1,6 +1,6 @@
 using Kafka.Client.Protocol;
 
-namespace Kafka.Client.Interop.Tests;
+namespace Interop.Tests;
 
 internal static class RecordBatchReaderExtensions
 {
