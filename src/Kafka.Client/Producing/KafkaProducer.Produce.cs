@@ -84,6 +84,16 @@ public sealed partial class KafkaProducer<TKey, TValue>
     private Task? Enqueue(string topic, int partition, Message<TKey, TValue> message, IDeliveryTarget target, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (Diagnostics.KafkaTelemetry.Source.HasListeners())
+        {
+            Headers? traced = message.Headers;
+            if (Diagnostics.KafkaTelemetry.StartSend(topic, _cluster.Settings.Connection.ClientId, ref traced) is { } activity)
+            {
+                message.Headers = traced;
+                target = new TracedDelivery(target, activity);
+            }
+        }
+
         PooledBufferWriter keyBuffer = t_keyBuffer ??= new PooledBufferWriter(256);
         PooledBufferWriter valueBuffer = t_valueBuffer ??= new PooledBufferWriter(1024);
         keyBuffer.Clear();

@@ -25,7 +25,9 @@ internal sealed partial class ProducerSender
                 return;
             }
 
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             var response = (ProduceResponse)await connection.SendWithVersionAsync(request, version, cancellationToken).ConfigureAwait(false);
+            Diagnostics.KafkaTelemetry.RequestDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             foreach (ProducerBatch batch in batches)
             {
                 ProduceResponse.PartitionProduceResponse? result = Find(response, batch.Partition);
@@ -119,6 +121,7 @@ internal sealed partial class ProducerSender
             }
 
             var exception = new KafkaException(error, $"{error} producing to {batch.Partition}{(message is null ? "" : $": {message}")}", batch.Partition);
+            Diagnostics.KafkaTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("error.type", error.ToString()));
             batch.LastError = exception;
             if (error is ErrorCode.NotLeaderOrFollower or ErrorCode.UnknownTopicOrPartition or ErrorCode.LeaderNotAvailable or ErrorCode.NetworkException or ErrorCode.KafkaStorageError)
             {

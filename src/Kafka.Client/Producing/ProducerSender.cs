@@ -265,6 +265,9 @@ internal sealed partial class ProducerSender : IAsyncDisposable
         int memory = batch.Memory;
         if (error is null)
         {
+            Diagnostics.KafkaTelemetry.MessagesSent.Add(count, new KeyValuePair<string, object?>("messaging.destination.name", batch.Partition.Topic));
+            Diagnostics.KafkaTelemetry.BytesSent.Add(batch.Length, new KeyValuePair<string, object?>("messaging.destination.name", batch.Partition.Topic));
+            Diagnostics.KafkaTelemetry.BatchRecords.Record(count);
             batch.Complete(baseOffset, logAppendTime);
         }
         else
