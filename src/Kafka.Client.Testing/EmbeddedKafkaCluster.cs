@@ -152,7 +152,15 @@ public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                _state.ApplyRetention();
+                try
+                {
+                    _state.ApplyRetention();
+                }
+                catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException or UnauthorizedAccessException)
+                {
+                    // Retention racing a topic deletion or a storage error: try again next tick.
+                    _ = e;
+                }
             }
         }
         catch (OperationCanceledException)

@@ -84,6 +84,39 @@ public class DataDirectoryTests
     }
 
     [Test]
+    public async Task After_a_restart_new_producer_ids_do_not_collide_with_ids_in_the_log()
+    {
+        async Task<long> InitAndProduceAsync(EmbeddedKafkaCluster cluster)
+        {
+            await using RawConnection leader = await RawConnection.ConnectAsync(cluster, cluster.DescribePartition("ids", 0).Leader);
+            var init = await leader.SendAsync<InitProducerIdResponse>(new InitProducerIdRequest { TransactionalId = null }, 4);
+            var request = new ProduceRequest
+            {
+                Acks = -1,
+                TimeoutMs = 10_000,
+                TopicData = [new ProduceRequest.TopicProduceData { Name = "ids", PartitionData = [new ProduceRequest.PartitionProduceData { Index = 0, Records = Batches.Build(1, init.ProducerId, 0, 0) }] }],
+            };
+            var response = await leader.SendAsync<ProduceResponse>(request, 9);
+            Assert.That((ErrorCode)response.Responses[0].PartitionResponses[0].ErrorCode, Is.EqualTo(ErrorCode.None));
+            return init.ProducerId;
+        }
+
+        long first;
+        await using (var cluster = await EmbeddedKafkaCluster.StartAsync(Options))
+        {
+            await cluster.CreateTopicAsync("ids", partitions: 1, replicationFactor: 1);
+            first = await InitAndProduceAsync(cluster);
+        }
+
+        await using (var cluster = await EmbeddedKafkaCluster.StartAsync(Options))
+        {
+            long second = await InitAndProduceAsync(cluster);
+            Assert.That(second, Is.Not.EqualTo(first));
+            Assert.That(cluster.DescribePartition("ids", 0).LogEndOffset, Is.EqualTo(2), "the new producer's record was written, not taken for a retry");
+        }
+    }
+
+    [Test]
     public async Task A_torn_last_batch_is_truncated_on_recovery()
     {
         await using (var cluster = await EmbeddedKafkaCluster.StartAsync(Options))

@@ -41,7 +41,12 @@ public class LeadershipTests : BrokerTestBase
         await using RawConnection old = await RawConnection.ConnectAsync(Cluster, initial.Leader);
         Assert.That(Error(Single(await old.SendAsync<ProduceResponse>(Produce(topic, 0, Batches.Build(1)), 9)).ErrorCode), Is.EqualTo(ErrorCode.NotLeaderOrFollower));
         await using RawConnection current = await RawConnection.ConnectAsync(Cluster, target);
-        Assert.That(Error(Single(await current.SendAsync<ProduceResponse>(Produce(topic, 0, Batches.Build(1)), 9)).ErrorCode), Is.EqualTo(ErrorCode.None));
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.That(Error(Single(await current.SendAsync<ProduceResponse>(Produce(topic, 0, Batches.Build(1)), 9)).ErrorCode), Is.EqualTo(ErrorCode.None));
+        }
+
+        Assert.That(Cluster.DescribePartition(topic, 0).Leader, Is.EqualTo(target), "a moved leader stays moved while data flows");
     }
 
     [Test]

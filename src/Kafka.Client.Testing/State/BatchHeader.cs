@@ -80,7 +80,8 @@ internal static class BatchHeader
         }
 
         int count = RecordCount(b);
-        if (count < 0 || LastOffsetDelta(b) < 0 || (count > 0 && LastOffsetDelta(b) != count - 1 && !IsControl(b)))
+        // Kafka's LogValidator: a batch holds at least one record and its offsets are exactly 0..count-1.
+        if (count < 1 || LastOffsetDelta(b) != count - 1)
         {
             return $"record count {count} and last offset delta {LastOffsetDelta(b)} disagree";
         }

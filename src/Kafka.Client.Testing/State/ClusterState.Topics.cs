@@ -185,8 +185,10 @@ internal sealed partial class ClusterState
             {
                 lock (partition.Sync)
                 {
+                    // No broker leads a deleted partition: a produce that found it just before the delete gets
+                    // NOT_LEADER_OR_FOLLOWER instead of an acknowledgement for data that is gone.
                     partition.FailWaitersLocked(ErrorCode.UnknownTopicOrPartition);
-                    partition.SignalLocked();
+                    partition.ElectLocked(-1);
                     partition.Log.Close();
                 }
             }

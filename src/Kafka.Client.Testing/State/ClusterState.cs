@@ -39,6 +39,19 @@ internal sealed partial class ClusterState : IDisposable
             {
                 RestoreTopic(record);
             }
+
+            // New producer ids must not collide with ids already in the recovered logs, or a new producer's first
+            // batch would look like a retry of an old one and be acknowledged without being written.
+            foreach (TopicState topic in _topics.Values)
+            {
+                foreach (PartitionState partition in topic.Partitions)
+                {
+                    foreach (StoredBatch batch in partition.Log.Batches)
+                    {
+                        _nextProducerId = Math.Max(_nextProducerId, BatchHeader.ProducerId(batch.Bytes));
+                    }
+                }
+            }
         }
         else
         {

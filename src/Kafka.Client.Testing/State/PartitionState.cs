@@ -116,16 +116,20 @@ internal sealed class PartitionState
     }
 
     /// <summary>A follower fetched up to the leader's log end: it has everything now and is in sync.</summary>
-    public void CatchUpLocked(int broker)
+    /// <returns>True when the follower (re)joined the ISR with this catch-up.</returns>
+    public bool CatchUpLocked(int broker)
     {
         _replicaEnds[broker] = Log.LogEndOffset;
+        bool joined = false;
         if (!Isr.Contains(broker))
         {
             Isr.Add(broker);
             Isr.Sort((a, b) => Array.IndexOf(Replicas, a).CompareTo(Array.IndexOf(Replicas, b)));
+            joined = true;
         }
 
         UpdateHighWatermarkLocked();
+        return joined;
     }
 
     /// <summary>After an append: the leader has the data; followers get it from the replication pump.</summary>

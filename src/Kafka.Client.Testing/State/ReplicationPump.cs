@@ -30,7 +30,15 @@ internal sealed class ReplicationPump : IDisposable
             {
                 while (_pending.Reader.TryRead(out PartitionState? partition))
                 {
-                    Replicate(partition);
+                    try
+                    {
+                        Replicate(partition);
+                    }
+                    catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException or UnauthorizedAccessException)
+                    {
+                        // One partition's storage failure must not stop replication of the others.
+                        _ = e;
+                    }
                 }
             }
         }
@@ -50,15 +58,21 @@ internal sealed class ReplicationPump : IDisposable
                     return;
                 }
 
+                bool preferredRejoined = false;
                 foreach (int replica in partition.Replicas)
                 {
-                    if (replica != partition.Leader && _cluster.IsAlive(replica))
+                    if (replica != partition.Leader && _cluster.IsAlive(replica) && partition.CatchUpLocked(replica))
                     {
-                        partition.CatchUpLocked(replica);
+                        preferredRejoined |= replica == partition.Replicas[0];
                     }
                 }
 
-                _cluster.ElectPreferredLeaderLocked(partition);
+                // Leadership goes back only when the preferred replica returns to the ISR, so a leader moved on
+                // purpose (MoveLeaderAsync) stays where it was moved.
+                if (preferredRejoined)
+                {
+                    _cluster.ElectPreferredLeaderLocked(partition);
+                }
             }
         }
     }

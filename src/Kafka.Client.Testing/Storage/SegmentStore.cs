@@ -94,13 +94,18 @@ internal sealed class SegmentStore : IDisposable
             }
         }
 
+        // The new segment replaces the old ones by rename first, so a crash leaves one complete copy.
+        string target = Path.Combine(_directory, name);
+        File.Move(temp, target, overwrite: true);
         foreach (string old in System.IO.Directory.GetFiles(_directory, "*.log"))
         {
-            File.Delete(old);
+            if (!string.Equals(old, target, StringComparison.Ordinal))
+            {
+                File.Delete(old);
+            }
         }
 
-        File.Move(temp, Path.Combine(_directory, name));
-        File.WriteAllText(Path.Combine(_directory, LogStartFile), logStartOffset.ToString(CultureInfo.InvariantCulture));
+        MetadataStore.AtomicWrite(Path.Combine(_directory, LogStartFile), System.Text.Encoding.ASCII.GetBytes(logStartOffset.ToString(CultureInfo.InvariantCulture)));
     }
 
     public void Flush() => _active?.Flush(flushToDisk: true);

@@ -37,7 +37,7 @@ internal sealed partial class KafkaConnection
         catch (OperationCanceledException)
         {
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or KafkaProtocolException or InvalidOperationException)
+        catch (Exception e)
         {
             failure = e is KafkaProtocolException
                 ? new KafkaException(ErrorCode.CorruptMessage, $"Broker {Address} sent bytes this client cannot decode: {e.Message}", innerException: e)
@@ -73,9 +73,28 @@ internal sealed partial class KafkaConnection
             IKafkaResponse response = KafkaApis.ReadResponse(pending.Api, ref reader, pending.Version);
             pending.TrySetResult(response);
         }
-        catch (KafkaProtocolException e)
+        catch (KafkaProtocolException) when (pending.Api == ApiKey.ApiVersions && pending.Version > 0 && TryReadApiVersionsV0(bytes, pending))
+        {
+            // A broker that does not know our ApiVersions version answers with a v0 body (KIP-511); Java's
+            // ApiVersionsResponse.parse falls back to v0 the same way.
+        }
+        catch (Exception e) when (e is KafkaProtocolException or InvalidCastException or ArgumentException)
         {
             pending.TrySetException(new KafkaException(ErrorCode.CorruptMessage, $"Cannot decode {pending.Api} v{pending.Version} response from {Address}: {e.Message}", innerException: e));
+        }
+    }
+
+    private static bool TryReadApiVersionsV0(byte[] bytes, PendingRequest pending)
+    {
+        try
+        {
+            var reader = new KafkaReader(bytes.AsMemory());
+            KafkaFrame.ReadResponseHeader(ref reader, ApiKey.ApiVersions, 0);
+            return pending.TrySetResult(Kafka.Client.Protocol.Messages.ApiVersionsResponse.Read(ref reader, 0));
+        }
+        catch (KafkaProtocolException)
+        {
+            return false;
         }
     }
 
@@ -138,7 +157,9 @@ internal sealed partial class KafkaConnection
             await _readLoop.ConfigureAwait(false);
             await _timeoutLoop.ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
+#pragma warning disable CA1031 // Disposing never throws: the loops' failures already closed the connection.
+        catch (Exception)
+#pragma warning restore CA1031
         {
         }
 
