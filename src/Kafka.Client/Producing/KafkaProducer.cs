@@ -137,6 +137,11 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
                 queue.Close();
                 foreach (ProducerBatch batch in queue.Ready.Concat(queue.InFlight).ToList())
                 {
+                    if (batch.IsDone)
+                    {
+                        continue;
+                    }
+
                     int count = batch.RecordCount;
                     batch.Fail(closed);
                     _memory.Release(batch.Memory);

@@ -58,6 +58,15 @@ internal sealed partial class ProducerSender
                 Answer(batch, e.Error is ErrorCode.UnknownServerError ? ErrorCode.NetworkException : e.Error, -1, -1, e.Message);
             }
         }
+#pragma warning disable CA1031 // Whatever went wrong, every batch of the request must get an answer.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            foreach (ProducerBatch batch in batches)
+            {
+                Answer(batch, ErrorCode.NetworkException, -1, -1, e.Message);
+            }
+        }
         finally
         {
             Interlocked.Decrement(ref _requestsInFlight);

@@ -98,8 +98,10 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                         ResetSequences();
                     }
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception e) when (e is KafkaException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
+                    // No producer id yet: nothing is sent, but batches still expire after delivery.timeout.ms.
+                    LogSenderError(_logger, $"InitProducerId failed: {e.Message}");
                     _cluster.RequestRefresh();
                 }
             }
@@ -261,6 +263,12 @@ internal sealed partial class ProducerSender : IAsyncDisposable
 
     private void Finish(ProducerBatch batch, KafkaException? error, long baseOffset = -1, long logAppendTime = -1)
     {
+        if (batch.IsDone)
+        {
+            // Already failed by the producer's close; a late answer must not report the messages twice.
+            return;
+        }
+
         int count = batch.RecordCount;
         int memory = batch.Memory;
         if (error is null)
