@@ -1,17 +1,11 @@
 using Kafka.Client.Testing.Broker;
-using Kafka.Client.Testing.State;
-using Microsoft.Extensions.Logging;
 
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>Every API the embedded broker answers.</summary>
 internal static class HandlerCatalog
 {
-    public static IEnumerable<IApiHandler> Create(ClusterState cluster, ILogger logger)
-    {
-        _ = cluster;
-        _ = logger;
-        return
+    public static IEnumerable<IApiHandler> Create() =>
         [
             new ProduceHandler(),
             new FetchHandler(),
@@ -40,5 +34,4 @@ internal static class HandlerCatalog
             new DeleteGroupsHandler(),
             new OffsetDeleteHandler(),
         ];
-    }
 }

@@ -12,7 +12,6 @@ internal static class BatchHeader
 {
     public const int Size = 61;
     public const int LengthOffset = 8;
-    public const int LeaderEpochOffset = 12;
     public const int MagicOffset = 16;
     public const int CrcOffset = 17;
     public const int AttributesOffset = 21;
@@ -49,8 +48,6 @@ internal static class BatchHeader
     public static bool IsTransactional(ReadOnlySpan<byte> b) => (Attributes(b) & 0x10) != 0;
 
     public static bool IsControl(ReadOnlySpan<byte> b) => (Attributes(b) & 0x20) != 0;
-
-    public static int Compression(ReadOnlySpan<byte> b) => Attributes(b) & 0x07;
 
     public static uint StoredCrc(ReadOnlySpan<byte> b) => BinaryPrimitives.ReadUInt32BigEndian(b[CrcOffset..]);
 
@@ -120,13 +117,4 @@ internal static class BatchHeader
     /// <summary>True when <paramref name="b"/> starts like a batch but is not a whole, valid one (a torn write).</summary>
     public static bool IsWhole(ReadOnlySpan<byte> b) =>
         b.Length >= Size && BatchLength(b) >= Size - 12 && BatchLength(b) + 12 <= b.Length && Validate(b[..(BatchLength(b) + 12)]) is null;
-
-    /// <summary>Throws for a batch that should never have been stored.</summary>
-    public static void EnsureValid(ReadOnlySpan<byte> b)
-    {
-        if (Validate(b) is { } problem)
-        {
-            throw new KafkaProtocolException(problem);
-        }
-    }
 }

@@ -219,20 +219,6 @@ internal sealed class PartitionState
         SignalLocked();
     }
 
-    /// <summary>Followers still missing data: the replication pump copies to them.</summary>
-    public bool NeedsReplicationLocked(Func<int, bool> isAlive)
-    {
-        foreach (int replica in Replicas)
-        {
-            if (replica != Leader && isAlive(replica) && _replicaEnds.GetValueOrDefault(replica) < Log.LogEndOffset)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     public long ReplicaEndLocked(int broker) => _replicaEnds.GetValueOrDefault(broker);
 
     /// <summary>Moves the log start (DeleteRecords, retention) and keeps the high watermark inside the log.</summary>

@@ -83,8 +83,6 @@ internal sealed partial class KafkaCluster
             result.Add(topic);
         }
 
-        TaskCompletionSource done = Interlocked.Exchange(ref _refreshed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        done.TrySetResult();
         return result;
     }
 

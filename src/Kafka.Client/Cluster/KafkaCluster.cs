@@ -25,7 +25,6 @@ internal sealed partial class KafkaCluster : IAsyncDisposable
     private readonly Task _refreshLoop;
     private volatile Dictionary<int, BrokerMetadata> _brokers = [];
     private TaskCompletionSource _refreshWanted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource _refreshed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public KafkaCluster(ClusterSettings settings)
     {
@@ -76,9 +75,6 @@ internal sealed partial class KafkaCluster : IAsyncDisposable
 
     /// <summary>Asks for a metadata refresh soon (stale leader, unknown topic, lost connection).</summary>
     public void RequestRefresh() => _refreshWanted.TrySetResult();
-
-    /// <summary>Completes after the next successful refresh.</summary>
-    public Task NextRefresh => Volatile.Read(ref _refreshed).Task;
 
     /// <summary>The connection to broker <paramref name="nodeId"/>.</summary>
     /// <exception cref="KafkaException">The broker is unknown or unreachable (retriable).</exception>
