@@ -64,6 +64,34 @@ internal sealed partial class KafkaCluster : IAsyncDisposable
     /// <summary>The cached metadata of a topic, if any.</summary>
     public TopicMetadata? TryGetTopic(string topic) => _topics.GetValueOrDefault(topic);
 
+    /// <summary>
+    /// The leader of a partition from the cache, with its leader epoch and the topic id; -1 when unknown, in which
+    /// case the topic becomes of interest and a refresh is asked for.
+    /// </summary>
+    public int LeaderOf(TopicPartition topicPartition, out int leaderEpoch, out KafkaUuid topicId)
+    {
+        leaderEpoch = -1;
+        topicId = KafkaUuid.Zero;
+        if (_topics.TryGetValue(topicPartition.Topic, out TopicMetadata? topic))
+        {
+            topicId = topic.Id;
+            PartitionMetadata[] partitions = topic.Partitions;
+            int i = topicPartition.Partition;
+            PartitionMetadata? partition = i >= 0 && i < partitions.Length && partitions[i].Partition == i
+                ? partitions[i]
+                : Array.Find(partitions, p => p.Partition == i);
+            if (partition is { Leader: >= 0 })
+            {
+                leaderEpoch = partition.LeaderEpoch;
+                return partition.Leader;
+            }
+        }
+
+        AddInterest(topicPartition.Topic);
+        RequestRefresh();
+        return -1;
+    }
+
     /// <summary>Topics this client cares about; the periodic refresh keeps them current.</summary>
     public void AddInterest(string topic) => _interest.TryAdd(topic, 0);
 
@@ -87,6 +115,18 @@ internal sealed partial class KafkaCluster : IAsyncDisposable
 
         BrokerConnectionSlot slot = _slots.GetOrAdd(nodeId, id => new BrokerConnectionSlot(id, _settings, _logger) { Address = new BrokerAddress(broker.Host, broker.Port) });
         slot.Address = new BrokerAddress(broker.Host, broker.Port);
+        return slot.GetAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A second connection to broker <paramref name="nodeId"/> for group coordination, so that a JoinGroup the
+    /// coordinator holds for seconds never delays fetches (the Java client does the same).
+    /// </summary>
+    public Task<KafkaConnection> CoordinatorConnectionAsync(int nodeId, string host, int port, CancellationToken cancellationToken)
+    {
+        var address = new BrokerAddress(host, port);
+        BrokerConnectionSlot slot = _slots.GetOrAdd(int.MaxValue - nodeId, id => new BrokerConnectionSlot(nodeId, _settings, _logger) { Address = address });
+        slot.Address = address;
         return slot.GetAsync(cancellationToken);
     }
 

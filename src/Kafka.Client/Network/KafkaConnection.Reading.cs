@@ -108,9 +108,9 @@ internal sealed partial class KafkaConnection
                 long now = Environment.TickCount64;
                 foreach (var (_, pending) in _pending)
                 {
-                    if (now - pending.SentAt > _settings.RequestTimeout.TotalMilliseconds)
+                    if (now - pending.SentAt > pending.TimeoutMs)
                     {
-                        Close(new KafkaException(ErrorCode.RequestTimedOut, $"{pending.Api} request to broker {Address} timed out after {_settings.RequestTimeout.TotalMilliseconds:F0} ms; the connection was closed."));
+                        Close(new KafkaException(ErrorCode.RequestTimedOut, $"{pending.Api} request to broker {Address} timed out after {pending.TimeoutMs} ms; the connection was closed."));
                         return;
                     }
                 }

@@ -146,10 +146,16 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
     public bool Supports(ApiKey api) => _versions.Negotiate(api) >= 0;
 
     /// <summary>Sends a request at the negotiated version and returns its response.</summary>
-    public async Task<TResponse> SendAsync<TResponse>(IKafkaRequest request, CancellationToken cancellationToken)
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">Cancels the wait (the response, if it comes, is dropped).</param>
+    /// <param name="timeout">
+    /// How long the broker may take to answer before the connection is closed; null for <c>request.timeout.ms</c>.
+    /// Requests the broker holds on purpose (JoinGroup waits up to the rebalance timeout) need more.
+    /// </param>
+    public async Task<TResponse> SendAsync<TResponse>(IKafkaRequest request, CancellationToken cancellationToken, TimeSpan? timeout = null)
         where TResponse : IKafkaResponse
     {
-        IKafkaResponse response = await SendWithVersionAsync(request, VersionFor(request.Api), cancellationToken).ConfigureAwait(false);
+        IKafkaResponse response = await SendWithVersionAsync(request, VersionFor(request.Api), cancellationToken, timeout).ConfigureAwait(false);
         return (TResponse)response;
     }
 
@@ -169,11 +175,15 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
         }
     }
 
-    public async Task<IKafkaResponse> SendWithVersionAsync(IKafkaRequest request, short version, CancellationToken cancellationToken)
+    public async Task<IKafkaResponse> SendWithVersionAsync(IKafkaRequest request, short version, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         ThrowIfClosed();
         await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var pending = new PendingRequest(request.Api, version) { SentAt = Environment.TickCount64 };
+        var pending = new PendingRequest(request.Api, version)
+        {
+            SentAt = Environment.TickCount64,
+            TimeoutMs = (long)(timeout ?? _settings.RequestTimeout).TotalMilliseconds,
+        };
         int correlationId = Interlocked.Increment(ref _correlationId);
         _pending[correlationId] = pending;
         try

@@ -11,5 +11,8 @@ internal sealed class PendingRequest(ApiKey api, short version) : TaskCompletion
 
     public long SentAt { get; set; }
 
+    /// <summary>How long the response may take, in milliseconds, before the connection is closed.</summary>
+    public long TimeoutMs { get; set; }
+
     public CancellationTokenRegistration Cancellation { get; set; }
 }

@@ -87,6 +87,13 @@ public sealed partial class ConsumerOptions : ClientOptions
     public IReadOnlyList<PartitionAssignmentStrategy> PartitionAssignmentStrategy { get; set; } =
         [Kafka.Client.PartitionAssignmentStrategy.Range, Kafka.Client.PartitionAssignmentStrategy.CooperativeSticky];
 
+    /// <summary>
+    /// Assignors offered to the group instead of the built-in ones named by <see cref="PartitionAssignmentStrategy"/>,
+    /// in preference order: for a custom <see cref="IPartitionAssignor"/>. Null (the default) uses <see cref="PartitionAssignmentStrategy"/>.
+    /// </summary>
+    /// <remarks>Not settable by Kafka property name (Java's takes class names; here pass instances).</remarks>
+    public IReadOnlyList<IPartitionAssignor>? PartitionAssignors { get; set; }
+
     /// <summary>Whether record batches' CRCs are checked; costs some CPU, catches corruption on the wire or disk.</summary>
     /// <remarks>Kafka: <c>check.crcs</c>. Default true.</remarks>
     public bool CheckCrcs { get; set; } = true;

@@ -87,10 +87,12 @@ public static class Deserializers
             isNull ? null : data.ToArray();
     }
 
-    private sealed class ReadOnlyMemoryDeserializer : IDeserializer<ReadOnlyMemory<byte>>
+    private sealed class ReadOnlyMemoryDeserializer : IDeserializer<ReadOnlyMemory<byte>>, IMemoryDeserializer<ReadOnlyMemory<byte>>
     {
         public ReadOnlyMemory<byte> Deserialize(ReadOnlySpan<byte> data, bool isNull, SerializationContext context) =>
             data.IsEmpty ? ReadOnlyMemory<byte>.Empty : data.ToArray();
+
+        public ReadOnlyMemory<byte> Deserialize(ReadOnlyMemory<byte> data, bool isNull, SerializationContext context) => data;
     }
 
     private sealed class Int32Deserializer : IDeserializer<int>

@@ -1,0 +1,121 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace Kafka.Client.Consuming;
+
+/// <summary>Heartbeats on a background timer, <c>max.poll.interval.ms</c>, and leaving the group.</summary>
+internal sealed partial class GroupMember
+{
+    private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var interval = TimeSpan.FromMilliseconds(Math.Max(1, _settings.HeartbeatIntervalMs));
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
+                if (!_stable)
+                {
+                    continue;
+                }
+
+                long idle = Environment.TickCount64 - Volatile.Read(ref _lastPoll);
+                if (idle > _settings.RebalanceTimeoutMs)
+                {
+                    // As the Java client: a consumer that stops asking for records leaves, so its partitions go to others.
+                    LogPollTimeout(_logger, _settings.GroupId, idle, _settings.RebalanceTimeoutMs);
+                    await LeaveAsync("consumer poll timeout has expired", cancellationToken).ConfigureAwait(false);
+                    ResetGeneration(forgetMemberId: _settings.GroupInstanceId is null);
+                    continue;
+                }
+
+                await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (KafkaException e)
+            {
+                LogHeartbeatFailed(_logger, _settings.GroupId, e.Message);
+            }
+        }
+    }
+
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        int generation = GenerationId;
+        string memberId = MemberId;
+        HeartbeatResponse response = await SendToCoordinatorAsync<HeartbeatResponse>(
+            _ => new HeartbeatRequest { GroupId = _settings.GroupId, GenerationId = generation, MemberId = memberId, GroupInstanceId = _settings.GroupInstanceId },
+            r => (ErrorCode)r.ErrorCode, cancellationToken).ConfigureAwait(false);
+        if (!_stable || generation != GenerationId)
+        {
+            return; // a rebalance started meanwhile; this answer is about the old generation
+        }
+
+        switch ((ErrorCode)response.ErrorCode)
+        {
+            case ErrorCode.None:
+                return;
+            case ErrorCode.RebalanceInProgress:
+                LogRebalance(_logger, _settings.GroupId);
+                _stable = false;
+                RequestRejoin();
+                return;
+            case ErrorCode.IllegalGeneration:
+                ResetGeneration(forgetMemberId: false);
+                return;
+            case ErrorCode.UnknownMemberId or ErrorCode.FencedInstanceId:
+                ResetGeneration(forgetMemberId: true);
+                return;
+            case var error:
+                throw new KafkaException(error, $"Heartbeat to group '{_settings.GroupId}' failed: {error}.");
+        }
+    }
+
+    /// <summary>Leaves the group (dynamic members only: a static member's place is kept until its session times out, KIP-345).</summary>
+    public async Task LeaveAsync(string reason, CancellationToken cancellationToken)
+    {
+        _stable = false;
+        if (_settings.GroupInstanceId is not null || string.IsNullOrEmpty(MemberId))
+        {
+            return;
+        }
+
+        string memberId = MemberId;
+        try
+        {
+            await SendToCoordinatorAsync<LeaveGroupResponse>(
+                _ => new LeaveGroupRequest
+                {
+                    GroupId = _settings.GroupId,
+                    MemberId = memberId,
+                    Members = [new LeaveGroupRequest.MemberIdentity { MemberId = memberId, Reason = reason }],
+                },
+                r => (ErrorCode)r.ErrorCode, cancellationToken).ConfigureAwait(false);
+            LogLeft(_logger, _settings.GroupId, memberId, reason);
+        }
+        catch (KafkaException e)
+        {
+            LogLeaveFailed(_logger, _settings.GroupId, e.Message);
+        }
+    }
+
+    [LoggerMessage(410, LogLevel.Debug, "Heartbeat to group '{GroupId}' failed: {Reason}")]
+    private static partial void LogHeartbeatFailed(ILogger logger, string groupId, string reason);
+
+    [LoggerMessage(411, LogLevel.Information, "Group '{GroupId}' is rebalancing")]
+    private static partial void LogRebalance(ILogger logger, string groupId);
+
+    [LoggerMessage(412, LogLevel.Warning, "Leaving group '{GroupId}': the application did not ask for records for {Idle} ms (max.poll.interval.ms is {Max})")]
+    private static partial void LogPollTimeout(ILogger logger, string groupId, long idle, int max);
+
+    [LoggerMessage(413, LogLevel.Information, "Left group '{GroupId}' as {MemberId}: {Reason}")]
+    private static partial void LogLeft(ILogger logger, string groupId, string memberId, string reason);
+
+    [LoggerMessage(414, LogLevel.Debug, "Leaving group '{GroupId}' failed: {Reason}")]
+    private static partial void LogLeaveFailed(ILogger logger, string groupId, string reason);
+}

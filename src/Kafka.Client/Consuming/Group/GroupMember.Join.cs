@@ -1,0 +1,162 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace Kafka.Client.Consuming;
+
+/// <summary>JoinGroup and SyncGroup, and the leader's assignment.</summary>
+internal sealed partial class GroupMember
+{
+    private const string ConsumerProtocolType = "consumer";
+
+    /// <summary>
+    /// Joins the group with this subscription and waits for this member's assignment, retrying what can be retried
+    /// (new member id, coordinator moved, rebalance restarted) until <paramref name="cancellationToken"/> ends.
+    /// </summary>
+    /// <exception cref="KafkaException">A fatal group error: fenced static member, inconsistent protocols, bad session timeout, no authorization.</exception>
+    public async Task<GroupAssignmentResult> JoinAndSyncAsync(IReadOnlyCollection<string> topics, IReadOnlyCollection<TopicPartition> owned, CancellationToken cancellationToken)
+    {
+        _stable = false;
+        int attempt = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                GroupAssignmentResult? result = await TryJoinAndSyncAsync(topics, owned, cancellationToken).ConfigureAwait(false);
+                if (result is not null)
+                {
+                    return result;
+                }
+
+                attempt = 0;
+            }
+            catch (KafkaException e) when (e.IsRetriable)
+            {
+                LogJoinRetry(_logger, _settings.GroupId, e.Message);
+                double backoff = Math.Min(_settings.RetryBackoff.TotalMilliseconds * Math.Pow(2, attempt++), 1_000);
+                await Task.Delay(TimeSpan.FromMilliseconds(backoff * (0.8 + (0.4 * Random.Shared.NextDouble()))), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <returns>The assignment, or null when the member must simply join again (new member id, rebalance restarted).</returns>
+    private async Task<GroupAssignmentResult?> TryJoinAndSyncAsync(IReadOnlyCollection<string> topics, IReadOnlyCollection<TopicPartition> owned, CancellationToken cancellationToken)
+    {
+        var join = new JoinGroupRequest
+        {
+            GroupId = _settings.GroupId,
+            SessionTimeoutMs = _settings.SessionTimeoutMs,
+            RebalanceTimeoutMs = _settings.RebalanceTimeoutMs,
+            MemberId = MemberId,
+            GroupInstanceId = _settings.GroupInstanceId,
+            ProtocolType = ConsumerProtocolType,
+        };
+        foreach (IPartitionAssignor assignor in _settings.Assignors)
+        {
+            ReadOnlyMemory<byte> userData = assignor.GetSubscriptionUserData(topics, owned, GenerationId);
+            join.Protocols.Add(new JoinGroupRequest.JoinGroupRequestProtocol
+            {
+                Name = assignor.Name,
+                Metadata = ConsumerProtocol.EncodeSubscription(topics, userData, owned, GenerationId, string.IsNullOrEmpty(_settings.RackId) ? null : _settings.RackId),
+            });
+        }
+
+        JoinGroupResponse joined = await SendToCoordinatorAsync<JoinGroupResponse>(_ => join, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
+        switch ((ErrorCode)joined.ErrorCode)
+        {
+            case ErrorCode.None:
+                break;
+            case ErrorCode.MemberIdRequired:
+                MemberId = joined.MemberId; // KIP-394: join again with the id the coordinator gave
+                return null;
+            case ErrorCode.UnknownMemberId:
+                MemberId = "";
+                return null;
+            case ErrorCode.IllegalGeneration or ErrorCode.RebalanceInProgress:
+                return null;
+            case var error:
+                throw GroupError(error, "JoinGroup");
+        }
+
+        MemberId = joined.MemberId;
+        int generation = joined.GenerationId;
+        IPartitionAssignor chosen = _settings.Assignors.FirstOrDefault(a => a.Name == joined.ProtocolName)
+            ?? throw new KafkaException(ErrorCode.InconsistentGroupProtocol, $"Group '{_settings.GroupId}' chose assignor '{joined.ProtocolName}', which this consumer did not offer.");
+        var sync = new SyncGroupRequest
+        {
+            GroupId = _settings.GroupId,
+            GenerationId = generation,
+            MemberId = MemberId,
+            GroupInstanceId = _settings.GroupInstanceId,
+            ProtocolType = ConsumerProtocolType,
+            ProtocolName = chosen.Name,
+        };
+        IReadOnlyDictionary<string, int>? counts = null;
+        if (joined.Leader == MemberId && !joined.SkipAssignment)
+        {
+            counts = await AssignAsLeaderAsync(chosen, joined, sync, cancellationToken).ConfigureAwait(false);
+        }
+
+        SyncGroupResponse synced = await SendToCoordinatorAsync<SyncGroupResponse>(_ => sync, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
+        switch ((ErrorCode)synced.ErrorCode)
+        {
+            case ErrorCode.None:
+                break;
+            case ErrorCode.UnknownMemberId:
+                MemberId = "";
+                return null;
+            case ErrorCode.IllegalGeneration or ErrorCode.RebalanceInProgress:
+                return null;
+            case var error:
+                throw GroupError(error, "SyncGroup");
+        }
+
+        MemberAssignment assignment = synced.Assignment.IsEmpty ? new MemberAssignment([]) : ConsumerProtocol.DecodeAssignment(synced.Assignment.Span);
+        GenerationId = generation;
+        _rejoinNeeded = false;
+        _stable = true;
+        Polled();
+        LogJoined(_logger, _settings.GroupId, MemberId, generation, chosen.Name, assignment.Partitions.Count);
+        chosen.OnAssignment(assignment, generation);
+        return new GroupAssignmentResult(generation, chosen, assignment, counts);
+    }
+
+    private async Task<IReadOnlyDictionary<string, int>> AssignAsLeaderAsync(IPartitionAssignor assignor, JoinGroupResponse joined, SyncGroupRequest sync, CancellationToken cancellationToken)
+    {
+        List<GroupMemberSubscription> members = GroupAssignmentRunner.DecodeSubscriptions(joined.Members);
+        IReadOnlyDictionary<string, int> counts = await PartitionCountsAsync(GroupAssignmentRunner.SubscribedTopics(members), cancellationToken).ConfigureAwait(false);
+        foreach (var (memberId, bytes) in GroupAssignmentRunner.Run(joined.Members, assignor, counts))
+        {
+            sync.Assignments.Add(new SyncGroupRequest.SyncGroupRequestAssignment { MemberId = memberId, Assignment = bytes });
+        }
+
+        return counts;
+    }
+
+    /// <summary>The partition counts of the topics, from fresh metadata; topics that don't exist are left out.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> PartitionCountsAsync(IReadOnlyCollection<string> topics, CancellationToken cancellationToken)
+    {
+        await _cluster.RefreshAsync(topics, cancellationToken).ConfigureAwait(false);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (string topic in topics)
+        {
+            if (_cluster.TryGetTopic(topic) is { Error: ErrorCode.None } metadata && metadata.Partitions.Length > 0)
+            {
+                counts[topic] = metadata.Partitions.Length;
+            }
+        }
+
+        return counts;
+    }
+
+    private KafkaException GroupError(ErrorCode error, string api) => error.IsRetriable()
+        ? new KafkaException(error, $"{api} for group '{_settings.GroupId}' failed: {error} (retrying).")
+        : new KafkaException(error, $"{api} for group '{_settings.GroupId}' failed: {error}: {error.Describe()}");
+
+    [LoggerMessage(401, LogLevel.Debug, "Joining group '{GroupId}' failed, retrying: {Reason}")]
+    private static partial void LogJoinRetry(ILogger logger, string groupId, string reason);
+
+    [LoggerMessage(402, LogLevel.Information, "Joined group '{GroupId}' as {MemberId} in generation {Generation} with assignor {Assignor}: {Count} partitions")]
+    private static partial void LogJoined(ILogger logger, string groupId, string memberId, int generation, string assignor, int count);
+}

@@ -1,0 +1,176 @@
+using Kafka.Client.Consuming;
+using Microsoft.Extensions.Logging;
+
+namespace Kafka.Client;
+
+/// <summary>Group membership as the consume loop drives it: joining, applying assignments, calling the handlers.</summary>
+public sealed partial class KafkaConsumer<TKey, TValue>
+{
+    private Task<GroupAssignmentResult>? _joinTask;
+    private IReadOnlyDictionary<string, int>? _assignedFromCounts;
+    private long _nextPatternCheck;
+
+    private bool NeedsGroupWork() => _group is not null && (_group.RejoinNeeded || _group.PartitionsLost || _joinTask is not null);
+
+    private async Task RunGroupWorkAsync(CancellationToken cancellationToken)
+    {
+        if (_group is null || _subscriptions.Kind is not (SubscriptionKind.Topics or SubscriptionKind.Pattern))
+        {
+            return;
+        }
+
+        await CheckMetadataAsync(cancellationToken).ConfigureAwait(false);
+        if (_group.PartitionsLost && _joinTask is null)
+        {
+            await GiveUpPartitionsAsync(lost: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_group.RejoinNeeded && _joinTask is null)
+        {
+            if (_group.Settings.Protocol == RebalanceProtocol.Eager)
+            {
+                await GiveUpPartitionsAsync(lost: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            List<TopicPartition> owned = [.. _subscriptions.Partitions.Select(p => p.TopicPartition)];
+            _joinTask = _group.JoinAndSyncAsync(_subscriptions.Topics, owned, _closing.Token);
+        }
+
+        if (_joinTask is { IsCompleted: true } done)
+        {
+            _joinTask = null;
+            GroupAssignmentResult result = await done.ConfigureAwait(false);
+            await ApplyAssignmentAsync(result, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Pattern subscriptions pick up new topics; the leader notices partition counts that changed. Both rebalance.</summary>
+    private async Task CheckMetadataAsync(CancellationToken cancellationToken)
+    {
+        long now = Environment.TickCount64;
+        if (now < _nextPatternCheck)
+        {
+            return;
+        }
+
+        _nextPatternCheck = now + Math.Max(1_000, Math.Min(_options.MetadataMaxAgeMs, 30_000));
+        if (_subscriptions.Pattern is { } pattern)
+        {
+            IReadOnlyList<Cluster.TopicMetadata> topics = await _cluster.FetchAllTopicsAsync(cancellationToken).ConfigureAwait(false);
+            if (_subscriptions.SetPatternTopics(topics.Where(t => !t.IsInternal && pattern.IsMatch(t.Name)).Select(t => t.Name)))
+            {
+                LogPatternChanged(_logger, pattern.ToString(), string.Join(",", _subscriptions.Topics));
+                _group!.RequestRejoin();
+            }
+        }
+
+        if (_assignedFromCounts is { } counts)
+        {
+            foreach (string topic in _subscriptions.Topics)
+            {
+                int now_ = _cluster.TryGetTopic(topic) is { Error: Protocol.ErrorCode.None } t ? t.Partitions.Length : 0;
+                if (now_ != counts.GetValueOrDefault(topic))
+                {
+                    _assignedFromCounts = null;
+                    _group!.RequestRejoin();
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives up every owned partition before a rebalance: revoked (eager protocol, unsubscribe, close: consumed
+    /// offsets committed first with auto-commit) or lost (the generation is gone: nothing committed).
+    /// </summary>
+    private async Task GiveUpPartitionsAsync(bool lost, CancellationToken cancellationToken)
+    {
+        List<TopicPartition> owned = [.. _subscriptions.Partitions.Select(p => p.TopicPartition)];
+        if (owned.Count > 0)
+        {
+            if (lost)
+            {
+                await InvokeAsync(OnPartitionsLost ?? OnPartitionsRevoked, owned, "lost", cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await CommitOnRevokeAsync(owned, cancellationToken).ConfigureAwait(false);
+                await InvokeAsync(OnPartitionsRevoked, owned, "revoked", cancellationToken).ConfigureAwait(false);
+            }
+
+            _subscriptions.SetAssignment([]);
+            ClearBatch();
+        }
+
+        _group?.LostHandled();
+    }
+
+    private async Task ApplyAssignmentAsync(GroupAssignmentResult result, CancellationToken cancellationToken)
+    {
+        var assigned = new HashSet<TopicPartition>(result.Assignment.Partitions);
+        List<TopicPartition> owned = [.. _subscriptions.Partitions.Select(p => p.TopicPartition)];
+        List<TopicPartition> revoked = [.. owned.Where(p => !assigned.Contains(p))];
+        List<TopicPartition> added = [.. result.Assignment.Partitions.Where(p => !owned.Contains(p))];
+        if (revoked.Count > 0)
+        {
+            await CommitOnRevokeAsync(revoked, cancellationToken).ConfigureAwait(false);
+            await InvokeAsync(OnPartitionsRevoked, revoked, "revoked", cancellationToken).ConfigureAwait(false);
+        }
+
+        _subscriptions.SetAssignment(assigned);
+        _assignedFromCounts = result.PartitionCounts;
+        LogAssigned(_logger, _options.GroupId!, result.GenerationId, string.Join(", ", added), string.Join(", ", revoked));
+        await InvokeAsync(OnPartitionsAssigned, added, "assigned", cancellationToken).ConfigureAwait(false);
+        if (revoked.Count > 0 && _group!.Settings.Protocol == RebalanceProtocol.Cooperative)
+        {
+            // KIP-429: revoked partitions are assigned to their new owner in a second rebalance.
+            _group.RequestRejoin();
+        }
+    }
+
+    private async Task InvokeAsync(PartitionsHandler? handler, List<TopicPartition> partitions, string what, CancellationToken cancellationToken)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await handler(partitions, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The application's handler may throw anything; the rebalance goes on, as in the Java client.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogHandlerFailed(_logger, what, e);
+        }
+    }
+
+    private async Task CloseGroupAsync(CancellationToken cancellationToken)
+    {
+        if (_joinTask is not null)
+        {
+            _joinTask = null;
+        }
+
+        if (_subscriptions.Kind is SubscriptionKind.Topics or SubscriptionKind.Pattern)
+        {
+            await GiveUpPartitionsAsync(lost: _group!.PartitionsLost, cancellationToken).ConfigureAwait(false);
+            await _group.LeaveAsync("the consumer is being closed", cancellationToken).ConfigureAwait(false);
+        }
+        else if (_options.EnableAutoCommit && _subscriptions.Kind == SubscriptionKind.Manual)
+        {
+            await CommitConsumedAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(510, LogLevel.Information, "Group '{GroupId}' generation {Generation}: assigned [{Added}], revoked [{Revoked}]")]
+    private static partial void LogAssigned(ILogger logger, string groupId, int generation, string added, string revoked);
+
+    [LoggerMessage(511, LogLevel.Error, "The partitions {What} handler failed")]
+    private static partial void LogHandlerFailed(ILogger logger, string what, Exception exception);
+
+    [LoggerMessage(512, LogLevel.Information, "Pattern {Pattern} now matches topics [{Topics}]")]
+    private static partial void LogPatternChanged(ILogger logger, string pattern, string topics);
+}
