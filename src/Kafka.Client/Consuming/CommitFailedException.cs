@@ -1,3 +1,5 @@
+using Kafka.Client.Protocol;
+
 namespace Kafka.Client;
 
 /// <summary>

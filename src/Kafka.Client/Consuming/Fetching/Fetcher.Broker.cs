@@ -50,7 +50,9 @@ internal sealed partial class Fetcher
             {
                 return;
             }
-            catch (KafkaException e)
+#pragma warning disable CA1031 // A broker's fetch loop must outlive any failure; it logs, backs off and starts a new session.
+            catch (Exception e)
+#pragma warning restore CA1031
             {
                 LogFetchFailed(_logger, nodeId, e.Message);
                 session.Reset();

@@ -69,7 +69,7 @@ internal sealed partial class Fetcher : IAsyncDisposable
                     int leader = _cluster.LeaderOf(state.TopicPartition, out _, out _);
                     if (leader >= 0)
                     {
-                        _brokerLoops.GetOrAdd(leader, id => FetchFromBrokerAsync(id, _stopping.Token));
+                        _ = _brokerLoops.GetOrAdd(leader, id => FetchFromBrokerAsync(id, _stopping.Token));
                     }
                 }
 
@@ -79,7 +79,9 @@ internal sealed partial class Fetcher : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is KafkaException or OperationCanceledException)
+#pragma warning disable CA1031 // The dispatcher must outlive any failure; it logs and retries.
+            catch (Exception e)
+#pragma warning restore CA1031
             {
                 LogPositionLookupFailed(_logger, e.Message);
                 await DelayAsync(_settings.RetryBackoff, cancellationToken).ConfigureAwait(false);

@@ -37,7 +37,9 @@ internal sealed partial class GroupMember
             {
                 return;
             }
-            catch (KafkaException e)
+#pragma warning disable CA1031 // The heartbeat loop must outlive any failure; it logs and tries again.
+            catch (Exception e)
+#pragma warning restore CA1031
             {
                 LogHeartbeatFailed(_logger, _settings.GroupId, e.Message);
             }
@@ -89,12 +91,9 @@ internal sealed partial class GroupMember
         try
         {
             await SendToCoordinatorAsync<LeaveGroupResponse>(
-                _ => new LeaveGroupRequest
-                {
-                    GroupId = _settings.GroupId,
-                    MemberId = memberId,
-                    Members = [new LeaveGroupRequest.MemberIdentity { MemberId = memberId, Reason = reason }],
-                },
+                c => c.VersionFor(ApiKey.LeaveGroup) >= 3
+                    ? new LeaveGroupRequest { GroupId = _settings.GroupId, Members = [new LeaveGroupRequest.MemberIdentity { MemberId = memberId, Reason = reason }] }
+                    : new LeaveGroupRequest { GroupId = _settings.GroupId, MemberId = memberId },
                 r => (ErrorCode)r.ErrorCode, cancellationToken).ConfigureAwait(false);
             LogLeft(_logger, _settings.GroupId, memberId, reason);
         }

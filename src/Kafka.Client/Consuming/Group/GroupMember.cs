@@ -115,7 +115,9 @@ internal sealed partial class GroupMember : IAsyncDisposable
     private async Task<BrokerMetadata> FindCoordinatorAsync(CancellationToken cancellationToken)
     {
         KafkaConnection connection = await _cluster.AnyConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var request = new FindCoordinatorRequest { Key = _settings.GroupId, KeyType = 0, CoordinatorKeys = [_settings.GroupId] };
+        var request = connection.VersionFor(ApiKey.FindCoordinator) >= 4
+            ? new FindCoordinatorRequest { KeyType = 0, CoordinatorKeys = [_settings.GroupId] }
+            : new FindCoordinatorRequest { Key = _settings.GroupId, KeyType = 0 };
         FindCoordinatorResponse response = await connection.SendAsync<FindCoordinatorResponse>(request, cancellationToken).ConfigureAwait(false);
         FindCoordinatorResponse.Coordinator? batched = response.Coordinators.Count > 0 ? response.Coordinators[0] : null;
         var error = (ErrorCode)(batched?.ErrorCode ?? response.ErrorCode);
