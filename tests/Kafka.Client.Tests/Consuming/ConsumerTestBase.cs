@@ -7,8 +7,11 @@ public abstract class ConsumerTestBase
 {
     protected EmbeddedKafkaCluster Cluster { get; private set; } = null!;
 
+    /// <summary>The options of the cluster each test starts.</summary>
+    protected virtual EmbeddedKafkaClusterOptions ClusterOptions => new() { Brokers = 3, AutoCreateTopics = false };
+
     [SetUp]
-    public async Task StartClusterAsync() => Cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { Brokers = 3, AutoCreateTopics = false });
+    public async Task StartClusterAsync() => Cluster = await EmbeddedKafkaCluster.StartAsync(ClusterOptions);
 
     [TearDown]
     public async Task StopClusterAsync() => await Cluster.DisposeAsync();
