@@ -9,16 +9,23 @@ internal sealed class GroupMemberRunner : IAsyncDisposable
     private readonly List<TopicPartition> _lost = [];
     private readonly List<ConsumeResult<string, string>> _records = [];
     private Task _loop = Task.CompletedTask;
+    private int _epoch;
 
     public GroupMemberRunner(string name, ConsumerOptions options, params string[] topics)
     {
         Name = name;
         Consumer = new KafkaConsumer<string, string>(options);
+        Consumer.OnPartitionsAssigned = (_, _) =>
+        {
+            Interlocked.Increment(ref _epoch);
+            return ValueTask.CompletedTask;
+        };
         Consumer.OnPartitionsRevoked = (partitions, _) =>
         {
             lock (_sync)
             {
                 _revoked.AddRange(partitions);
+                _epoch++;
             }
 
             return ValueTask.CompletedTask;
@@ -28,6 +35,7 @@ internal sealed class GroupMemberRunner : IAsyncDisposable
             lock (_sync)
             {
                 _lost.AddRange(partitions);
+                _epoch++;
             }
 
             return ValueTask.CompletedTask;
@@ -36,6 +44,9 @@ internal sealed class GroupMemberRunner : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>Changes at every assignment, revocation or loss: records within one epoch come from one unbroken ownership.</summary>
+    public int Epoch => Volatile.Read(ref _epoch);
 
     public KafkaConsumer<string, string> Consumer { get; }
 

@@ -115,6 +115,7 @@ internal sealed partial class GroupMember
         MemberAssignment assignment = synced.Assignment.IsEmpty ? new MemberAssignment([]) : ConsumerProtocol.DecodeAssignment(synced.Assignment.Span);
         GenerationId = generation;
         _rejoinNeeded = false;
+        _partitionsLost = false; // a loss noticed while this join was in flight is superseded by the new assignment
         _stable = true;
         Polled();
         LogJoined(_logger, _settings.GroupId, MemberId, generation, chosen.Name, assignment.Partitions.Count);
