@@ -81,22 +81,15 @@ public sealed partial class KafkaAdminClient
                 GroupId = groupId,
                 GenerationIdOrMemberEpoch = -1,
                 MemberId = "",
-                Topics = [.. keys.GroupBy(k => k.Topic).Select(g => new OffsetCommitRequest.OffsetCommitRequestTopic
-                {
-                    Name = g.Key,
-                    Partitions = [.. g.Select(k => new OffsetCommitRequest.OffsetCommitRequestPartition { PartitionIndex = k.Partition, CommittedOffset = wanted[k] })],
-                })],
+                Topics = [.. PartitionLists.ByTopic(keys, k => new OffsetCommitRequest.OffsetCommitRequestPartition { PartitionIndex = k.Partition, CommittedOffset = wanted[k] })
+                    .Select(t => new OffsetCommitRequest.OffsetCommitRequestTopic { Name = t.Topic, Partitions = t.Partitions })],
             };
             var response = await connection.SendAsync<OffsetCommitResponse>(request, t).ConfigureAwait(false);
-            foreach (OffsetCommitResponse.OffsetCommitResponseTopic topic in response.Topics)
+            foreach (var (tp, p) in PartitionLists.Flatten(response.Topics, t => t.Name, t => t.Partitions, p => p.PartitionIndex))
             {
-                foreach (OffsetCommitResponse.OffsetCommitResponsePartition p in topic.Partitions)
+                if (!RecordGroupError(batch, tp, groupId, p.ErrorCode))
                 {
-                    var tp = new TopicPartition(topic.Name, p.PartitionIndex);
-                    if (!RecordGroupError(batch, tp, groupId, p.ErrorCode))
-                    {
-                        batch.Succeed(tp, new TopicPartitionResult(tp, null));
-                    }
+                    batch.Succeed(tp, new TopicPartitionResult(tp, null));
                 }
             }
         }, token), cancellationToken).ConfigureAwait(false);
@@ -123,11 +116,8 @@ public sealed partial class KafkaAdminClient
             var request = new OffsetDeleteRequest
             {
                 GroupId = groupId,
-                Topics = [.. keys.GroupBy(k => k.Topic).Select(g => new OffsetDeleteRequest.OffsetDeleteRequestTopic
-                {
-                    Name = g.Key,
-                    Partitions = [.. g.Select(k => new OffsetDeleteRequest.OffsetDeleteRequestPartition { PartitionIndex = k.Partition })],
-                })],
+                Topics = [.. PartitionLists.ByTopic(keys, k => new OffsetDeleteRequest.OffsetDeleteRequestPartition { PartitionIndex = k.Partition })
+                    .Select(t => new OffsetDeleteRequest.OffsetDeleteRequestTopic { Name = t.Topic, Partitions = t.Partitions })],
             };
             var response = await connection.SendAsync<OffsetDeleteResponse>(request, t).ConfigureAwait(false);
             if (response.ErrorCode != 0)
@@ -140,15 +130,11 @@ public sealed partial class KafkaAdminClient
                 return;
             }
 
-            foreach (OffsetDeleteResponse.OffsetDeleteResponseTopic topic in response.Topics)
+            foreach (var (tp, p) in PartitionLists.Flatten(response.Topics, t => t.Name, t => t.Partitions, p => p.PartitionIndex))
             {
-                foreach (OffsetDeleteResponse.OffsetDeleteResponsePartition p in topic.Partitions)
+                if (!batch.RecordError(tp, (ErrorCode)p.ErrorCode, null, RetryOn.Nothing))
                 {
-                    var tp = new TopicPartition(topic.Name, p.PartitionIndex);
-                    if (!batch.RecordError(tp, (ErrorCode)p.ErrorCode, null, RetryOn.Nothing))
-                    {
-                        batch.Succeed(tp, new TopicPartitionResult(tp, null));
-                    }
+                    batch.Succeed(tp, new TopicPartitionResult(tp, null));
                 }
             }
         }, token), cancellationToken).ConfigureAwait(false);

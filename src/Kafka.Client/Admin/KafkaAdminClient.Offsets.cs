@@ -42,19 +42,15 @@ public sealed partial class KafkaAdminClient
             {
                 ReplicaId = -1,
                 IsolationLevel = (sbyte)isolationLevel,
-                Topics = [.. ByTopic(batch.Pending.Intersect(keys), tp => new ListOffsetsRequest.ListOffsetsPartition { PartitionIndex = tp.Partition, Timestamp = partitions[tp].Timestamp })
+                Topics = [.. PartitionLists.ByTopic(batch.Pending.Intersect(keys), tp => new ListOffsetsRequest.ListOffsetsPartition { PartitionIndex = tp.Partition, Timestamp = partitions[tp].Timestamp })
                     .Select(t => new ListOffsetsRequest.ListOffsetsTopic { Name = t.Topic, Partitions = t.Partitions })],
             }, t).ConfigureAwait(false);
-            foreach (ListOffsetsResponse.ListOffsetsTopicResponse topic in response.Topics)
+            foreach (var (tp, p) in PartitionLists.Flatten(response.Topics, t => t.Name, t => t.Partitions, p => p.PartitionIndex))
             {
-                foreach (ListOffsetsResponse.ListOffsetsPartitionResponse p in topic.Partitions)
+                if (!batch.RecordError(tp, (ErrorCode)p.ErrorCode, null, RetryOn.Leader))
                 {
-                    var tp = new TopicPartition(topic.Name, p.PartitionIndex);
-                    if (!batch.RecordError(tp, (ErrorCode)p.ErrorCode, null, RetryOn.Leader))
-                    {
-                        long offset = version == 0 ? (p.OldStyleOffsets.Count > 0 ? p.OldStyleOffsets[0] : -1) : p.Offset;
-                        batch.Succeed(tp, new ListOffsetsResult(tp, offset, p.Timestamp, p.LeaderEpoch >= 0 ? p.LeaderEpoch : null, null));
-                    }
+                    long offset = version == 0 ? (p.OldStyleOffsets.Count > 0 ? p.OldStyleOffsets[0] : -1) : p.Offset;
+                    batch.Succeed(tp, new ListOffsetsResult(tp, offset, p.Timestamp, p.LeaderEpoch >= 0 ? p.LeaderEpoch : null, null));
                 }
             }
         }, token), cancellationToken).ConfigureAwait(false);
@@ -80,25 +76,18 @@ public sealed partial class KafkaAdminClient
             var request = new DeleteRecordsRequest
             {
                 TimeoutMs = RequestTimeoutMs,
-                Topics = [.. ByTopic(keys, tp => new DeleteRecordsRequest.DeleteRecordsPartition { PartitionIndex = tp.Partition, Offset = wanted[tp] })
+                Topics = [.. PartitionLists.ByTopic(keys, tp => new DeleteRecordsRequest.DeleteRecordsPartition { PartitionIndex = tp.Partition, Offset = wanted[tp] })
                     .Select(t => new DeleteRecordsRequest.DeleteRecordsTopic { Name = t.Topic, Partitions = t.Partitions })],
             };
             var response = await connection.SendAsync<DeleteRecordsResponse>(request, t).ConfigureAwait(false);
-            foreach (DeleteRecordsResponse.DeleteRecordsTopicResult topic in response.Topics)
+            foreach (var (tp, p) in PartitionLists.Flatten(response.Topics, t => t.Name, t => t.Partitions, p => p.PartitionIndex))
             {
-                foreach (DeleteRecordsResponse.DeleteRecordsPartitionResult p in topic.Partitions)
+                if (!batch.RecordError(tp, (ErrorCode)p.ErrorCode, null, RetryOn.Leader))
                 {
-                    var tp = new TopicPartition(topic.Name, p.PartitionIndex);
-                    if (!batch.RecordError(tp, (ErrorCode)p.ErrorCode, null, RetryOn.Leader))
-                    {
-                        batch.Succeed(tp, new DeleteRecordsResult(tp, p.LowWatermark, null));
-                    }
+                    batch.Succeed(tp, new DeleteRecordsResult(tp, p.LowWatermark, null));
                 }
             }
         }, token), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Partitions grouped by topic, each turned into its request entry.</summary>
-    private static IEnumerable<(string Topic, List<T> Partitions)> ByTopic<T>(IEnumerable<TopicPartition> partitions, Func<TopicPartition, T> entry) =>
-        partitions.GroupBy(p => p.Topic, StringComparer.Ordinal).Select(g => (g.Key, g.Select(entry).ToList()));
 }

@@ -39,12 +39,12 @@ internal static class OffsetFetchRows
             OffsetFetchResponse.OffsetFetchResponseGroup? group = response.Groups.Find(g => g.GroupId == groupId);
             return group is null
                 ? (ErrorCode.UnknownServerError, [])
-                : ((ErrorCode)group.ErrorCode, [.. group.Topics.SelectMany(t => t.Partitions.Select(p =>
-                    new Row(new TopicPartition(t.Name, p.PartitionIndex), p.CommittedOffset, p.CommittedLeaderEpoch, p.Metadata, (ErrorCode)p.ErrorCode)))]);
+                : ((ErrorCode)group.ErrorCode, [.. PartitionLists.Flatten(group.Topics, t => t.Name, t => t.Partitions, p => p.PartitionIndex)
+                    .Select(e => new Row(e.TopicPartition, e.Entry.CommittedOffset, e.Entry.CommittedLeaderEpoch, e.Entry.Metadata, (ErrorCode)e.Entry.ErrorCode))]);
         }
 
-        List<Row> rows = [.. response.Topics.SelectMany(t => t.Partitions.Select(p =>
-            new Row(new TopicPartition(t.Name, p.PartitionIndex), p.CommittedOffset, p.CommittedLeaderEpoch, p.Metadata, (ErrorCode)p.ErrorCode)))];
+        List<Row> rows = [.. PartitionLists.Flatten(response.Topics, t => t.Name, t => t.Partitions, p => p.PartitionIndex)
+            .Select(e => new Row(e.TopicPartition, e.Entry.CommittedOffset, e.Entry.CommittedLeaderEpoch, e.Entry.Metadata, (ErrorCode)e.Entry.ErrorCode))];
         ErrorCode error = (ErrorCode)response.ErrorCode;
         if (error == ErrorCode.None && rows.Find(r => RetryOn.Coordinator.Contains(r.Error)) is { } moved)
         {
