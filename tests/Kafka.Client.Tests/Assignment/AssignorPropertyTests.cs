@@ -99,6 +99,36 @@ public class AssignorPropertyTests
         }
     }
 
+    [TestCase(PartitionAssignmentStrategy.Sticky)]
+    [TestCase(PartitionAssignmentStrategy.CooperativeSticky)]
+    public void A_large_group_with_one_odd_subscription_is_assigned_and_reassigned_in_seconds(PartitionAssignmentStrategy strategy)
+    {
+        // A tenth of Java's testLargeAssignmentAndGroupWithNonEqualSubscription (1,000,000 partitions, 2,000 members),
+        // which runs in a few seconds here too.
+        var counts = new Dictionary<string, int>();
+        for (int t = 0; t < 100; t++)
+        {
+            counts[$"topic-{t:D3}"] = 1_000;
+        }
+
+        string[] all = [.. counts.Keys];
+        IPartitionAssignor assignor = PartitionAssignors.Create(strategy);
+        GroupMemberSubscription[] members =
+            [.. Enumerable.Range(0, 1_000).Select(i => Member($"member-{i:D4}", i == 999 ? all[..1] : all))];
+        var first = Assign(assignor, counts, members);
+
+        // One member restarts without its partitions; the others keep theirs.
+        var second = Assign(assignor, counts,
+            [.. members.Select((m, i) => MemberFor(assignor, m.MemberId, [.. m.Topics], i == 0 ? [] : first[m.MemberId], 1))]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Values.Sum(p => p.Count), Is.EqualTo(100_000));
+            Assert.That(second.Values.Sum(p => p.Count), Is.LessThanOrEqualTo(100_000));
+            Assert.That(second["member-0500"], Is.SupersetOf(first["member-0500"]));
+        });
+    }
+
     /// <summary>Follow-up rebalances, each member owning what it got, until every subscribed partition is assigned (at most four, Java's bound; the caller checks completeness).</summary>
     private static (Dictionary<string, List<TopicPartition>> Settled, int FollowUps) Settle(
         IPartitionAssignor assignor, RandomGroup group, Dictionary<string, List<TopicPartition>> assignment, ref string context)
