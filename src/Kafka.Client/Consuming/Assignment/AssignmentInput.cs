@@ -72,6 +72,14 @@ internal sealed class AssignmentInput
     public bool Exists(TopicPartition partition) =>
         partition.Partition >= 0 && partition.Partition < PartitionCount(partition.Topic);
 
+    /// <summary>The members in the order range and round robin walk them (<see cref="MemberOrder"/>).</summary>
+    public List<GroupMemberSubscription> MembersInJavaOrder()
+    {
+        var ordered = new List<GroupMemberSubscription>(Members);
+        ordered.Sort(MemberOrder.Instance);
+        return ordered;
+    }
+
     /// <summary>The members' ids, sorted ordinally.</summary>
     public List<string> SortedMemberIds()
     {

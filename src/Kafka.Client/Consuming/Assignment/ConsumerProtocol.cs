@@ -66,12 +66,7 @@ internal static class ConsumerProtocol
             }
         }
 
-        using var output = new PooledBufferWriter(message.GetSize(version) + 2);
-        var writer = new KafkaWriter(output);
-        writer.WriteInt16(version);
-        message.Write(ref writer, version);
-        writer.Flush();
-        return output.WrittenSpan.ToArray();
+        return VersionPrefixed(message, version);
     }
 
     /// <summary>Decodes the JoinGroup metadata of one member.</summary>
@@ -88,18 +83,7 @@ internal static class ConsumerProtocol
     public static GroupMemberSubscription DecodeSubscription(string memberId, string? groupInstanceId, ReadOnlySpan<byte> metadata)
     {
         ArgumentNullException.ThrowIfNull(memberId);
-        var reader = new KafkaReader(metadata);
-        short version = ReadVersion(ref reader, "subscription", memberId, ConsumerProtocolSubscription.HighestSupportedVersion);
-        ConsumerProtocolSubscription message;
-        try
-        {
-            message = ConsumerProtocolSubscription.Read(ref reader, version);
-        }
-        catch (KafkaProtocolException e)
-        {
-            throw Malformed("subscription", memberId, e.Message, e);
-        }
-
+        ConsumerProtocolSubscription message = ReadVersionPrefixed<ConsumerProtocolSubscription>(metadata, "subscription", memberId);
         return new GroupMemberSubscription
         {
             MemberId = memberId,
@@ -127,12 +111,7 @@ internal static class ConsumerProtocol
             message.AssignedPartitions.Add(new ConsumerProtocolAssignment.TopicPartition { Topic = topic, Partitions = partitions });
         }
 
-        using var output = new PooledBufferWriter(message.GetSize(version) + 2);
-        var writer = new KafkaWriter(output);
-        writer.WriteInt16(version);
-        message.Write(ref writer, version);
-        writer.Flush();
-        return output.WrittenSpan.ToArray();
+        return VersionPrefixed(message, version);
     }
 
     /// <summary>Decodes the assignment a member received in SyncGroup.</summary>
@@ -150,37 +129,48 @@ internal static class ConsumerProtocol
             return new MemberAssignment([]);
         }
 
-        var reader = new KafkaReader(memberState);
-        short version = ReadVersion(ref reader, "assignment", null, ConsumerProtocolAssignment.HighestSupportedVersion);
-        ConsumerProtocolAssignment message;
-        try
-        {
-            message = ConsumerProtocolAssignment.Read(ref reader, version);
-        }
-        catch (KafkaProtocolException e)
-        {
-            throw Malformed("assignment", null, e.Message, e);
-        }
-
+        ConsumerProtocolAssignment message = ReadVersionPrefixed<ConsumerProtocolAssignment>(memberState, "assignment", null);
         return new MemberAssignment(
             Flatten(message.AssignedPartitions, static tp => (tp.Topic, tp.Partitions)),
             message.UserData ?? ReadOnlyMemory<byte>.Empty);
     }
 
-    private static short ReadVersion(ref KafkaReader reader, string what, string? memberId, short highest)
+    private static byte[] VersionPrefixed<T>(T message, short version)
+        where T : IKafkaMessage<T>
     {
-        if (reader.Remaining < 2)
+        using var output = new PooledBufferWriter(message.GetSize(version) + 2);
+        var writer = new KafkaWriter(output);
+        writer.WriteInt16(version);
+        message.Write(ref writer, version);
+        writer.Flush();
+        return output.WrittenSpan.ToArray();
+    }
+
+    // Kafka's rule (ConsumerProtocol.checkSubscriptionVersion / checkAssignmentVersion): a version newer than ours is
+    // read as our highest, since newer versions only append fields.
+    private static T ReadVersionPrefixed<T>(ReadOnlySpan<byte> bytes, string what, string? memberId)
+        where T : IKafkaMessage<T>
+    {
+        if (bytes.Length < 2)
         {
-            throw Malformed(what, memberId, $"{reader.Remaining} bytes, too short for a version", null);
+            throw Malformed(what, memberId, $"{bytes.Length} bytes, too short for a version", null);
         }
 
+        var reader = new KafkaReader(bytes);
         short version = reader.ReadInt16("Version");
         if (version < 0)
         {
             throw Malformed(what, memberId, $"unsupported version {version}", null);
         }
 
-        return Math.Min(version, highest);
+        try
+        {
+            return T.Read(ref reader, Math.Min(version, T.HighestSupportedVersion));
+        }
+        catch (KafkaProtocolException e)
+        {
+            throw Malformed(what, memberId, e.Message, e);
+        }
     }
 
     private static List<TopicPartition> Flatten<T>(List<T> topics, Func<T, (string Topic, List<int> Partitions)> select)

@@ -24,8 +24,7 @@ public sealed class RangeAssignor : IPartitionAssignor
     {
         var input = new AssignmentInput(context);
         Dictionary<string, List<TopicPartition>> assignment = input.EmptyAssignment();
-        var ordered = new List<GroupMemberSubscription>(input.Members);
-        ordered.Sort(MemberOrder.Instance);
+        List<GroupMemberSubscription> ordered = input.MembersInJavaOrder();
 
         var subscribers = new List<string>(ordered.Count);
         foreach (string topic in input.Topics)

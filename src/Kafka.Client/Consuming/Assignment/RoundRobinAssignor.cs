@@ -23,8 +23,7 @@ public sealed class RoundRobinAssignor : IPartitionAssignor
     {
         var input = new AssignmentInput(context);
         Dictionary<string, List<TopicPartition>> assignment = input.EmptyAssignment();
-        var ordered = new List<GroupMemberSubscription>(input.Members);
-        ordered.Sort(MemberOrder.Instance);
+        List<GroupMemberSubscription> ordered = input.MembersInJavaOrder();
 
         // Every topic in input.Topics has a subscriber, so the search for the next one always ends.
         int cursor = 0;
