@@ -106,6 +106,11 @@ internal sealed class LineMessageReader
         foreach (Range range in text.Split(_headersSeparator))
         {
             ReadOnlySpan<char> header = text[range];
+            if (header.IsEmpty)
+            {
+                continue;
+            }
+
             int separator = header.IndexOf(_headersKeySeparator, StringComparison.Ordinal);
             ReadOnlySpan<char> key = separator < 0 ? header : header[..separator];
             if (_nullMarker is not null && key.SequenceEqual(_nullMarker))
