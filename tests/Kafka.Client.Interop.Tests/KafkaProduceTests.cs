@@ -71,72 +71,51 @@ public class KafkaProduceTests
     public async Task A_file_is_produced_line_by_line_with_the_codec_the_flags_choose(string[] flags, Codec codec)
     {
         await using var cluster = await EmbeddedKafkaCluster.StartAsync();
-        string file = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllLinesAsync(file, Enumerable.Range(0, 5_000).Select(i => $"line {i}"));
+        using var file = new TemporaryFile();
+        await File.WriteAllLinesAsync(file.Path, Enumerable.Range(0, 5_000).Select(i => $"line {i}"));
 
-            ToolResult produced = await KafkaTool.RunAsync("",
-                ["produce", "--bootstrap-server", cluster.BootstrapServers, "--topic", "from-file", "--acks", "1", .. flags, "--file", file]);
+        ToolResult produced = await KafkaTool.RunAsync("",
+            ["produce", "--bootstrap-server", cluster.BootstrapServers, "--topic", "from-file", "--acks", "1", .. flags, "--file", file.Path]);
 
-            Assert.That(produced.ExitCode, Is.Zero, produced.ToString());
-            Assert.That(produced.Output, Is.Empty, "no progress line when stdout is not a terminal");
-            List<StoredRecord> stored = Stored(cluster, "from-file");
-            Assert.That(stored.Select(r => r.Value), Is.EqualTo(Enumerable.Range(0, 5_000).Select(i => $"line {i}")));
-            Assert.That(stored.Select(r => r.Codec).Distinct(), Is.EqualTo(new[] { codec }));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.That(produced.ExitCode, Is.Zero, produced.ToString());
+        Assert.That(produced.Output, Is.Empty, "no progress line when stdout is not a terminal");
+        List<StoredRecord> stored = Stored(cluster, "from-file");
+        Assert.That(stored.Select(r => r.Value), Is.EqualTo(Enumerable.Range(0, 5_000).Select(i => $"line {i}")));
+        Assert.That(stored.Select(r => r.Codec).Distinct(), Is.EqualTo(new[] { codec }));
     }
 
     [Test]
     public async Task Producer_config_file_properties_apply_and_flags_win_over_them()
     {
         await using var cluster = await EmbeddedKafkaCluster.StartAsync();
-        string config = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(config, "# as Kafka's tools read it\ncompression.type = snappy\nlinger.ms: 5\n\n! another comment\nacks=all\n");
+        using var config = new TemporaryFile();
+        await File.WriteAllTextAsync(config.Path, "# as Kafka's tools read it\ncompression.type = snappy\nlinger.ms: 5\n\n! another comment\nacks=all\n");
 
-            ToolResult fromFile = await KafkaTool.RunAsync("a\n",
-                "produce", "--bootstrap-server", cluster.BootstrapServers, "--topic", "configured", "--producer.config", config);
-            ToolResult flagWins = await KafkaTool.RunAsync("b\n",
-                "produce", "--bootstrap-server", cluster.BootstrapServers, "--topic", "configured", "--producer.config", config, "--compression-type", "gzip");
+        ToolResult fromFile = await KafkaTool.RunAsync("a\n",
+            "produce", "--bootstrap-server", cluster.BootstrapServers, "--topic", "configured", "--producer.config", config.Path);
+        ToolResult flagWins = await KafkaTool.RunAsync("b\n",
+            "produce", "--bootstrap-server", cluster.BootstrapServers, "--topic", "configured", "--producer.config", config.Path, "--compression-type", "gzip");
 
-            Assert.That(fromFile.ExitCode, Is.Zero, fromFile.ToString());
-            Assert.That(flagWins.ExitCode, Is.Zero, flagWins.ToString());
-            Assert.That(Stored(cluster, "configured").Select(r => (r.Value, r.Codec)), Is.EqualTo(new[] { ("a", Codec.Snappy), ("b", Codec.Gzip) }));
-        }
-        finally
-        {
-            File.Delete(config);
-        }
+        Assert.That(fromFile.ExitCode, Is.Zero, fromFile.ToString());
+        Assert.That(flagWins.ExitCode, Is.Zero, flagWins.ToString());
+        Assert.That(Stored(cluster, "configured").Select(r => (r.Value, r.Codec)), Is.EqualTo(new[] { ("a", Codec.Snappy), ("b", Codec.Gzip) }));
     }
 
     [Test]
     public async Task A_file_shows_a_progress_line_on_a_terminal()
     {
         await using var cluster = await EmbeddedKafkaCluster.StartAsync();
-        string file = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllLinesAsync(file, Enumerable.Range(0, 3_000).Select(i => $"line {i}"));
-            string command = $"dotnet '{KafkaTool.Dll}' produce --bootstrap-server {cluster.BootstrapServers} --topic progress --file '{file}'";
+        using var file = new TemporaryFile();
+        await File.WriteAllLinesAsync(file.Path, Enumerable.Range(0, 3_000).Select(i => $"line {i}"));
+        string command = $"dotnet '{KafkaTool.Dll}' produce --bootstrap-server {cluster.BootstrapServers} --topic progress --file '{file.Path}'";
 
-            // script(1) (util-linux) runs the tool on a pseudo-terminal, as in an interactive shell.
-            ToolResult run = await ToolProcess.RunAsync("script", ["--quiet", "--return", "--command", command, "/dev/null"]);
+        // script(1) (util-linux) runs the tool on a pseudo-terminal, as in an interactive shell.
+        ToolResult run = await ToolProcess.RunAsync("script", ["--quiet", "--return", "--command", command, "/dev/null"]);
 
-            Assert.That(run.ExitCode, Is.Zero, run.ToString());
-            string last = run.Output.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)[^1];
-            Assert.That(last, Does.Match(@"^3,000 messages, [0-9]+\.[0-9] MB, [0-9]+\.[0-9] MB/s$"));
-            Assert.That(Stored(cluster, "progress"), Has.Count.EqualTo(3_000));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        Assert.That(run.ExitCode, Is.Zero, run.ToString());
+        string last = run.Output.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.That(last, Does.Match(@"^3,000 messages, [0-9]+\.[0-9] MB, [0-9]+\.[0-9] MB/s$"));
+        Assert.That(Stored(cluster, "progress"), Has.Count.EqualTo(3_000));
     }
 
     [Test]

@@ -5,7 +5,7 @@ public class KcatTests
 {
     private static async Task<(int ExitCode, string Output, string Error)> KcatAsync(string input, params string[] arguments)
     {
-        ToolResult result = await ToolProcess.RunAsync("kcat", arguments, input, "`apt-get install -y kcat` (.ci/run does this)");
+        ToolResult result = await ToolProcess.RunAsync("kcat", arguments, input, missingHint: "`apt-get install -y kcat` (.ci/run does this)");
         return (result.ExitCode, result.Output, result.Error);
     }
 

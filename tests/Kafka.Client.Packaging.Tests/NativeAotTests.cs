@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using Kafka.Client.Protocol;
 using Kafka.Client.Testing;
 
@@ -10,7 +9,7 @@ namespace Kafka.Client.Packaging.Tests;
 /// or their dependencies, and the native binary produces to a cluster.
 /// </summary>
 [NonParallelizable]
-public sealed partial class NativeAotTests
+public sealed class NativeAotTests
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(1);
@@ -28,15 +27,15 @@ public sealed partial class NativeAotTests
         DirectoryInfo output = Directory.CreateTempSubdirectory("kafka-aot-");
         try
         {
-            ProcessResult publish = await ChildProcess.DotnetAsync(
+            ToolResult publish = await Dotnet.RunAsync(
                 ["publish", Path.Combine("tests", "Kafka.Client.AotApp", "Kafka.Client.AotApp.csproj"),
                  "-r", "linux-x64", "-c", "Release", "-p:PublishAot=true", "-o", output.FullName,
                  "--artifacts-path", Repository.ArtifactsFor("aot"), "-m:1", "-nodeReuse:false"],
                 Repository.Root, PublishTimeout, cancellationToken);
             Assert.That(publish.ExitCode, Is.Zero,
                 $"NativeAOT on Linux needs clang and zlib1g-dev (`apt-get install -y clang zlib1g-dev`; .ci/run installs them). {publish}");
-            Assert.That(TrimOrAotDiagnostic().Matches(publish.Output).Select(m => m.Value), Is.Empty, publish.ToString());
-            Assert.That(Warning().Matches(publish.Output).Select(m => m.Value), Is.Empty, publish.ToString());
+            Assert.That(BuildDiagnostics.TrimOrAot(publish.AllOutput), Is.Empty, publish.ToString());
+            Assert.That(BuildDiagnostics.Warnings(publish.AllOutput), Is.Empty, publish.ToString());
 
             string binary = Path.Combine(output.FullName, "Kafka.Client.AotApp");
             Assert.That(File.Exists(binary), $"{binary}: {publish}");
@@ -47,7 +46,7 @@ public sealed partial class NativeAotTests
             await using (EmbeddedKafkaCluster cluster = await EmbeddedKafkaCluster.StartAsync(
                 new EmbeddedKafkaClusterOptions { Brokers = 3, DefaultReplicationFactor = 3 }, cancellationToken))
             {
-                ProcessResult run = await ChildProcess.RunAsync(binary, ["--bootstrap-server", cluster.BootstrapServers], output.FullName, RunTimeout, cancellationToken);
+                ToolResult run = await ToolProcess.RunAsync(binary, ["--bootstrap-server", cluster.BootstrapServers], timeout: RunTimeout, cancellationToken: cancellationToken);
                 Assert.That(run.ExitCode, Is.Zero, run.ToString());
                 Assert.That(run.Output, Does.Contain("all passed"));
 
@@ -60,7 +59,7 @@ public sealed partial class NativeAotTests
             }
 
             // With no bootstrap server the binary starts an embedded cluster of its own: the broker runs natively too.
-            ProcessResult alone = await ChildProcess.RunAsync(binary, [], output.FullName, RunTimeout, cancellationToken);
+            ToolResult alone = await ToolProcess.RunAsync(binary, [], timeout: RunTimeout, cancellationToken: cancellationToken);
             Assert.That(alone.ExitCode, Is.Zero, alone.ToString());
             Assert.That(alone.Output, Does.Contain("embedded cluster: 127.0.0.1:").And.Contain("all passed"));
         }
@@ -69,11 +68,4 @@ public sealed partial class NativeAotTests
             output.Delete(recursive: true);
         }
     }
-
-    // Trimming (IL2xxx) and AOT (IL3xxx) analysis, as warnings or as errors.
-    [GeneratedRegex(@"\bIL[23][0-9]{3}\b")]
-    private static partial Regex TrimOrAotDiagnostic();
-
-    [GeneratedRegex(@"\bwarning [A-Z]*[0-9]+")]
-    private static partial Regex Warning();
 }

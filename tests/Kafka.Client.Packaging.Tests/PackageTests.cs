@@ -8,7 +8,7 @@ namespace Kafka.Client.Packaging.Tests;
 /// project that installs them from the packed files and produces to an embedded cluster.
 /// </summary>
 [NonParallelizable]
-public sealed partial class PackageTests
+public sealed class PackageTests
 {
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(8);
     private static readonly TimeSpan AppTimeout = TimeSpan.FromMinutes(5);
@@ -24,7 +24,7 @@ public sealed partial class PackageTests
 
     private DirectoryInfo _work = null!;
     private string _feed = null!;
-    private ProcessResult _pack = null!;
+    private ToolResult _pack = null!;
 
     [OneTimeSetUp]
     public async Task PackAsync()
@@ -32,7 +32,7 @@ public sealed partial class PackageTests
         _work = Directory.CreateTempSubdirectory("kafka-packages-");
         _feed = Path.Combine(_work.FullName, "feed");
         using var timeout = new CancellationTokenSource(PackTimeout);
-        _pack = await ChildProcess.DotnetAsync(
+        _pack = await Dotnet.RunAsync(
             ["pack", Path.Combine("src", "Packages.slnf"), "-c", "Release", "-o", _feed,
              "--artifacts-path", Repository.ArtifactsFor("pack"), "-m:1", "-nodeReuse:false",
              // As a release build: deterministic paths in the PDBs (/_/...).
@@ -48,7 +48,7 @@ public sealed partial class PackageTests
     public void Pack_succeeds_without_warnings()
     {
         Assert.That(_pack.ExitCode, Is.Zero, _pack.ToString());
-        Assert.That(WarningLine().Matches(_pack.Output), Is.Empty, _pack.ToString());
+        Assert.That(BuildDiagnostics.Warnings(_pack.AllOutput), Is.Empty, _pack.ToString());
     }
 
     [TestCaseSource(nameof(PackageIds))]
@@ -114,18 +114,18 @@ public sealed partial class PackageTests
 
         // A package folder of its own: an older build of the same version in the user's cache cannot stand in.
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_work.FullName, "packages") };
-        await Dotnet(["new", "console", "-o", app, "--framework", "net10.0", "--no-restore"], _work.FullName);
-        await Dotnet(["add", app, "package", "Kafka.Client", "--version", VersionOf("Kafka.Client")], _work.FullName);
-        await Dotnet(["add", app, "package", "Kafka.Client.Testing", "--version", VersionOf("Kafka.Client.Testing")], _work.FullName);
+        await DotnetAsync(["new", "console", "-o", app, "--framework", "net10.0", "--no-restore"], _work.FullName);
+        await DotnetAsync(["add", app, "package", "Kafka.Client", "--version", VersionOf("Kafka.Client")], _work.FullName);
+        await DotnetAsync(["add", app, "package", "Kafka.Client.Testing", "--version", VersionOf("Kafka.Client.Testing")], _work.FullName);
         await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), ConsoleProgram, timeout.Token);
 
-        ProcessResult run = await Dotnet(["run", "--project", app], _work.FullName);
+        ToolResult run = await DotnetAsync(["run", "--project", app], _work.FullName);
         Assert.That(run.Output.Split('\n').Where(line => line.StartsWith("offset ", StringComparison.Ordinal)),
             Is.EqualTo(new[] { "offset 0", "offset 1", "offset 2" }), run.ToString());
 
-        async Task<ProcessResult> Dotnet(string[] arguments, string folder)
+        async Task<ToolResult> DotnetAsync(string[] arguments, string folder)
         {
-            ProcessResult result = await ChildProcess.DotnetAsync(arguments, folder, AppTimeout, timeout.Token, environment);
+            ToolResult result = await Dotnet.RunAsync(arguments, folder, AppTimeout, timeout.Token, environment);
             Assert.That(result.ExitCode, Is.Zero, $"dotnet {string.Join(' ', arguments)}: {result}");
             return result;
         }
@@ -174,7 +174,4 @@ public sealed partial class PackageTests
 
     private static Regex PackageVersion(string id, string extension) =>
         new($"^{Regex.Escape(id)}\\.(?<version>\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?){Regex.Escape(extension)}$");
-
-    [GeneratedRegex(@"\bwarning [A-Z]*[0-9]+")]
-    private static partial Regex WarningLine();
 }

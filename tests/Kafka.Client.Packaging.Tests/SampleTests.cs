@@ -13,7 +13,7 @@ public sealed class SampleTests
     [CancelAfter(60_000)]
     public async Task Producer_sample_starts_its_own_cluster_and_produces_both_ways(CancellationToken cancellationToken)
     {
-        ProcessResult run = await ChildProcess.DotnetAsync([Sample("Producer")], AppContext.BaseDirectory, RunTimeout, cancellationToken);
+        ToolResult run = await Dotnet.RunAsync([Sample("Producer")], AppContext.BaseDirectory, RunTimeout, cancellationToken);
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
         string[] lines = run.Output.Split('\n');
@@ -30,7 +30,7 @@ public sealed class SampleTests
         await using EmbeddedKafkaCluster cluster = await EmbeddedKafkaCluster.StartAsync(
             new EmbeddedKafkaClusterOptions { DefaultPartitions = 2 }, cancellationToken);
 
-        ProcessResult run = await ChildProcess.DotnetAsync(
+        ToolResult run = await Dotnet.RunAsync(
             [Sample("Producer"), "--bootstrap-server", cluster.BootstrapServers, "--topic", "orders"], AppContext.BaseDirectory, RunTimeout, cancellationToken);
 
         Assert.That(run.ExitCode, Is.Zero, run.ToString());
