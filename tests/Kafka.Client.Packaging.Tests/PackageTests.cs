@@ -106,14 +106,26 @@ public sealed class PackageTests
     }
 
     [Test]
+    public async Task The_tool_installs_from_the_packed_feed_and_offers_its_commands()
+    {
+        using var timeout = new CancellationTokenSource(AppTimeout);
+        string tools = Path.Combine(_work.FullName, "tools");
+        ToolResult install = await Dotnet.RunAsync(
+            ["tool", "install", "Kafka.Client.Cli", "--tool-path", tools, "--version", VersionOf("Kafka.Client.Cli")],
+            _work.FullName, AppTimeout, timeout.Token, IsolatedPackages());
+        Assert.That(install.ExitCode, Is.Zero, install.ToString());
+
+        ToolResult help = await ToolProcess.RunAsync(Path.Combine(tools, "kafka"), ["--help"], timeout: AppTimeout, cancellationToken: timeout.Token);
+        Assert.That(help.ExitCode, Is.Zero, help.ToString());
+        Assert.That(help.Output, Does.Contain("broker").And.Contain("produce"));
+    }
+
+    [Test]
     public async Task A_new_console_project_installs_the_packages_and_produces_to_an_embedded_cluster()
     {
         using var timeout = new CancellationTokenSource(AppTimeout);
         string app = Path.Combine(_work.FullName, "app");
-        WriteNuGetConfig(Path.Combine(_work.FullName, "nuget.config"));
-
-        // A package folder of its own: an older build of the same version in the user's cache cannot stand in.
-        var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_work.FullName, "packages") };
+        Dictionary<string, string> environment = IsolatedPackages();
         await DotnetAsync(["new", "console", "-o", app, "--framework", "net10.0", "--no-restore"], _work.FullName);
         await DotnetAsync(["add", app, "package", "Kafka.Client", "--version", VersionOf("Kafka.Client")], _work.FullName);
         await DotnetAsync(["add", app, "package", "Kafka.Client.Testing", "--version", VersionOf("Kafka.Client.Testing")], _work.FullName);
@@ -146,6 +158,16 @@ public sealed class PackageTests
         """;
 
     private static IEnumerable<string> PackageIds() => Expected.Select(p => p.Id);
+
+    /// <summary>
+    /// A package folder of the test's own (an older build of the same version in the user's cache cannot stand in),
+    /// restored through a nuget.config above the test's projects.
+    /// </summary>
+    private Dictionary<string, string> IsolatedPackages()
+    {
+        WriteNuGetConfig(Path.Combine(_work.FullName, "nuget.config"));
+        return new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_work.FullName, "packages") };
+    }
 
     /// <summary>The packed feed first for our packages (source mapping), the repository's sources for the rest.</summary>
     private void WriteNuGetConfig(string path)
