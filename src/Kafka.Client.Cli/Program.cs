@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Kafka.Client.Cli.Commands;
 
 namespace Kafka.Client.Cli;
@@ -12,17 +13,39 @@ public static class Program
         var root = new RootCommand("Kafka in pure .NET: run brokers and use Kafka's console tools.")
         {
             BrokerCommand.Create(),
+            ProduceCommand.Create(),
         };
+
+        ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        {
+            // One line, as for every other error; --help has the rest.
+            string command = string.Join(' ', ["kafka", .. CommandPath(parse)]);
+            return await ToolErrors.ReportAsync(
+                ToolErrors.Usage,
+                $"{string.Join(" ", parse.Errors.Select(e => e.Message.EndsWith('.') ? e.Message : e.Message + "."))} See '{command} --help'.").ConfigureAwait(false);
+        }
 
         try
         {
             // The commands handle SIGINT/SIGTERM themselves (a broker must flush its data directory before it exits).
             var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
-            return await root.Parse(args).InvokeAsync(invocation).ConfigureAwait(false);
+            return await parse.InvokeAsync(invocation).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            return 130;
+            return ToolErrors.Interrupted;
         }
+    }
+
+    private static IEnumerable<string> CommandPath(ParseResult parse)
+    {
+        var names = new Stack<string>();
+        for (var result = parse.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+        {
+            names.Push(result.Command.Name);
+        }
+
+        return names;
     }
 }

@@ -19,7 +19,6 @@ internal sealed class BrokerProcess : IAsyncDisposable
 
     public static async Task<BrokerProcess> StartAsync(params string[] arguments)
     {
-        string tool = Path.Combine(AppContext.BaseDirectory, "kafka.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -27,7 +26,7 @@ internal sealed class BrokerProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(tool);
+        start.ArgumentList.Add(KafkaTool.Dll);
         start.ArgumentList.Add("broker");
         foreach (string argument in arguments)
         {

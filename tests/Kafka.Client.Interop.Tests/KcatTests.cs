@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Interop.Tests;
 
 /// <summary>kcat (librdkafka's command-line client) against `kafka broker` running as its own process.</summary>
@@ -7,38 +5,8 @@ public class KcatTests
 {
     private static async Task<(int ExitCode, string Output, string Error)> KcatAsync(string input, params string[] arguments)
     {
-        var start = new ProcessStartInfo("kcat")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("kcat is not installed: `apt-get install -y kcat` (.ci/run does this).", e);
-        }
-
-        using (process)
-        {
-            await process.StandardInput.WriteAsync(input);
-            process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            Task<string> output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            Task<string> error = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, await output, await error);
-        }
+        ToolResult result = await ToolProcess.RunAsync("kcat", arguments, input, missingHint: "`apt-get install -y kcat` (.ci/run does this)");
+        return (result.ExitCode, result.Output, result.Error);
     }
 
     [Test]

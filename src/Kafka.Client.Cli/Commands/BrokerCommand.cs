@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Kafka.Client.Testing;
 using Microsoft.Extensions.Logging;
 
@@ -42,8 +41,7 @@ internal static class BrokerCommand
                 }
                 catch (FormatException)
                 {
-                    await Console.Error.WriteLineAsync($"error: --broker-ids '{ids}' is not a comma-separated list of numbers").ConfigureAwait(false);
-                    return 2;
+                    return await ToolErrors.ReportAsync(ToolErrors.Usage, $"--broker-ids '{ids}' is not a comma-separated list of numbers").ConfigureAwait(false);
                 }
             }
 
@@ -53,27 +51,16 @@ internal static class BrokerCommand
                 .SetMinimumLevel(parse.GetValue(quiet) ? LogLevel.Warning : LogLevel.Information));
             options.LoggerFactory = logging;
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
-            using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
-            {
-                context.Cancel = true;
-                stop.Cancel();
-            });
+            using var signals = new ShutdownSignals(cancellationToken);
 
             EmbeddedKafkaCluster cluster;
             try
             {
-                cluster = await EmbeddedKafkaCluster.StartAsync(options, stop.Token).ConfigureAwait(false);
+                cluster = await EmbeddedKafkaCluster.StartAsync(options, signals.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException or IOException)
             {
-                await Console.Error.WriteLineAsync($"error: cannot start the brokers: {e.Message}").ConfigureAwait(false);
-                return 1;
+                return await ToolErrors.ReportAsync(ToolErrors.Failed, $"cannot start the brokers: {e.Message}").ConfigureAwait(false);
             }
 
             await using (cluster.ConfigureAwait(false))
@@ -82,7 +69,7 @@ internal static class BrokerCommand
                 Console.Out.Flush();
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+                    await Task.Delay(Timeout.Infinite, signals.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

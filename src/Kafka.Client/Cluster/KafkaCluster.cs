@@ -25,6 +25,7 @@ internal sealed partial class KafkaCluster : IAsyncDisposable
     private readonly Task _refreshLoop;
     private volatile Dictionary<int, BrokerMetadata> _brokers = [];
     private TaskCompletionSource _refreshWanted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private KafkaException? _unreachable;
 
     public KafkaCluster(ClusterSettings settings)
     {
@@ -60,6 +61,9 @@ internal sealed partial class KafkaCluster : IAsyncDisposable
     public int ControllerId { get; private set; } = -1;
 
     public IReadOnlyDictionary<int, BrokerMetadata> Brokers => _brokers;
+
+    /// <summary>Why the last attempt to reach any broker failed, or null once one was reached: for timeouts to say why.</summary>
+    public KafkaException? Unreachable => Volatile.Read(ref _unreachable);
 
     /// <summary>The cached metadata of a topic, if any.</summary>
     public TopicMetadata? TryGetTopic(string topic) => _topics.GetValueOrDefault(topic);
@@ -147,7 +151,9 @@ internal sealed partial class KafkaCluster : IAsyncDisposable
         {
             try
             {
-                return id >= 0 ? await ConnectionToAsync(id.Value, cancellationToken).ConfigureAwait(false) : await _slots[id!.Value].GetAsync(cancellationToken).ConfigureAwait(false);
+                KafkaConnection connection = id >= 0 ? await ConnectionToAsync(id.Value, cancellationToken).ConfigureAwait(false) : await _slots[id!.Value].GetAsync(cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref _unreachable, null);
+                return connection;
             }
             catch (KafkaException e)
             {
@@ -155,8 +161,10 @@ internal sealed partial class KafkaCluster : IAsyncDisposable
             }
         }
 
-        throw new KafkaException(ErrorCode.NetworkException,
+        var unreachable = new KafkaException(ErrorCode.NetworkException,
             $"No broker is reachable (bootstrap servers: {string.Join(",", _settings.Bootstrap)}): {last?.Message}", innerException: last);
+        Volatile.Write(ref _unreachable, unreachable);
+        throw unreachable;
     }
 
     /// <summary>The metadata of a topic, fetched if not cached. A topic that does not exist has its error set.</summary>

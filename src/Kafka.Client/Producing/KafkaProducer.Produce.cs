@@ -241,8 +241,13 @@ public sealed partial class KafkaProducer<TKey, TValue>
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new KafkaException(last == ErrorCode.None ? ErrorCode.UnknownTopicOrPartition : last,
-                $"Topic '{topic}' not present in metadata after {_settings.MaxBlock.TotalMilliseconds:F0} ms (max.block.ms){(last == ErrorCode.None ? "" : $": {last}")}.");
+            string timedOut = $"Topic '{topic}' not present in metadata after {_settings.MaxBlock.TotalMilliseconds:F0} ms (max.block.ms)";
+            if (last == ErrorCode.None && _cluster.Unreachable is { } unreachable)
+            {
+                throw new KafkaException(unreachable.Error, $"{timedOut}: {unreachable.Message}", innerException: unreachable);
+            }
+
+            throw new KafkaException(last == ErrorCode.None ? ErrorCode.UnknownTopicOrPartition : last, $"{timedOut}{(last == ErrorCode.None ? "" : $": {last}")}.");
         }
     }
 

@@ -143,6 +143,21 @@ public class ProducerTests
     }
 
     [Test]
+    public async Task An_unreachable_bootstrap_server_fails_after_max_block_ms_saying_no_broker_is_reachable()
+    {
+        // A port that was free a moment ago: connecting is refused.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        string unreachable = $"127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+        listener.Stop();
+
+        await using var producer = new KafkaProducer<string, string>(new ProducerOptions { BootstrapServers = unreachable, MaxBlockMs = 500 });
+        var error = Assert.ThrowsAsync<KafkaException>(async () => await producer.ProduceAsync("orders", new Message<string, string> { Value = "x" }));
+        Assert.That(error!.Error, Is.EqualTo(ErrorCode.NetworkException));
+        Assert.That(error.Message, Does.StartWith("Topic 'orders' not present in metadata after 500 ms (max.block.ms): No broker is reachable").And.Contain(unreachable));
+    }
+
+    [Test]
     public async Task A_message_over_max_request_size_fails_naming_the_size()
     {
         await _cluster.CreateTopicAsync("big");
