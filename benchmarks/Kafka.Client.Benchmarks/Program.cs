@@ -17,8 +17,10 @@ public static class Program
                 return EndToEnd.BrokerFigures.RunAsync(args[1..]).GetAwaiter().GetResult();
             case "e2e" when args.Length > 1 && args[1] == "produce":
                 return EndToEnd.ProduceComparison.RunAsync(args[2..]).GetAwaiter().GetResult();
+            case "e2e" when args.Length > 1 && args[1] == "consume":
+                return EndToEnd.ConsumeComparison.RunAsync(args[2..]).GetAwaiter().GetResult();
             case "e2e":
-                Console.Error.WriteLine("Usage: e2e produce [--messages N]. The consume mode comes with the consumer.");
+                Console.Error.WriteLine("Usage: e2e produce|consume [--messages N].");
                 return 2;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

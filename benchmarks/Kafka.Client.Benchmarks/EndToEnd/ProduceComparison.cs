@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Confluent.Kafka;
 
@@ -10,8 +9,6 @@ namespace Kafka.Client.Benchmarks.EndToEnd;
 /// </summary>
 internal static class ProduceComparison
 {
-    private sealed record Result(string Name, double MessagesPerSecond, double CpuNsPerMessage, double AllocatedBytesPerMessage);
-
     public static async Task<int> RunAsync(string[] args)
     {
         int messages = Options.Int(args, "--messages", 1_000_000);
@@ -22,46 +19,30 @@ internal static class ProduceComparison
         }
 
         byte[] value = Payload.Create(100);
-        var results = new List<Result>();
+        var results = new List<Measurement>();
         foreach (string codec in (string[])["none", "lz4"])
         {
             // Warm both clients up once so JIT and connections are not measured.
             await OursCallbackAsync(broker.BootstrapServers, codec, value, Math.Min(messages, 50_000));
             ConfluentCallback(broker.BootstrapServers, codec, value, Math.Min(messages, 50_000));
 
-            results.Add(await MeasureAsync($"ours callback {codec}", messages, () => OursCallbackAsync(broker.BootstrapServers, codec, value, messages)));
-            results.Add(await MeasureAsync($"ours await-window {codec}", messages, () => OursWindowedAsync(broker.BootstrapServers, codec, value, messages)));
-            results.Add(await MeasureAsync($"confluent callback {codec}", messages, () => { ConfluentCallback(broker.BootstrapServers, codec, value, messages); return Task.CompletedTask; }));
-            results.Add(await MeasureAsync($"confluent await-window {codec}", messages, () => ConfluentWindowedAsync(broker.BootstrapServers, codec, value, messages)));
+            results.Add(await Measurement.RunAsync($"ours callback {codec}", messages, () => OursCallbackAsync(broker.BootstrapServers, codec, value, messages)));
+            results.Add(await Measurement.RunAsync($"ours await-window {codec}", messages, () => OursWindowedAsync(broker.BootstrapServers, codec, value, messages)));
+            results.Add(await Measurement.RunAsync($"confluent callback {codec}", messages, () => { ConfluentCallback(broker.BootstrapServers, codec, value, messages); return Task.CompletedTask; }));
+            results.Add(await Measurement.RunAsync($"confluent await-window {codec}", messages, () => ConfluentWindowedAsync(broker.BootstrapServers, codec, value, messages)));
         }
 
-        foreach (Result r in results)
+        foreach (Measurement r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Name,-28} {r.MessagesPerSecond,12:F0} msg/s {r.MessagesPerSecond * 100 / 1e6,7:F1} MB/s  cpu {r.CpuNsPerMessage,7:F0} ns/msg  alloc {r.AllocatedBytesPerMessage,7:F1} B/msg"));
         }
 
-        Result ours = results.Where(r => r.Name.StartsWith("ours", StringComparison.Ordinal) && r.Name.EndsWith("lz4", StringComparison.Ordinal)).MaxBy(r => r.MessagesPerSecond)!;
-        Result confluent = results.Where(r => r.Name.StartsWith("confluent", StringComparison.Ordinal) && r.Name.EndsWith("lz4", StringComparison.Ordinal)).MaxBy(r => r.MessagesPerSecond)!;
+        Measurement ours = results.Where(r => r.Name.StartsWith("ours", StringComparison.Ordinal) && r.Name.EndsWith("lz4", StringComparison.Ordinal)).MaxBy(r => r.MessagesPerSecond)!;
+        Measurement confluent = results.Where(r => r.Name.StartsWith("confluent", StringComparison.Ordinal) && r.Name.EndsWith("lz4", StringComparison.Ordinal)).MaxBy(r => r.MessagesPerSecond)!;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"produce ours_msgs_s={ours.MessagesPerSecond:F0} confluent_msgs_s={confluent.MessagesPerSecond:F0} ratio={ours.MessagesPerSecond / confluent.MessagesPerSecond:F2} cpu_ratio={ours.CpuNsPerMessage / confluent.CpuNsPerMessage:F2} ours_alloc_b_per_msg={results.First(r => r.Name == "ours callback lz4").AllocatedBytesPerMessage:F0}"));
         return 0;
-    }
-
-    private static async Task<Result> MeasureAsync(string name, int messages, Func<Task> run)
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        using var process = Process.GetCurrentProcess();
-        TimeSpan cpuBefore = process.TotalProcessorTime;
-        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        var watch = Stopwatch.StartNew();
-        await run();
-        watch.Stop();
-        process.Refresh();
-        double cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds * 1e6 / messages;
-        double allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)messages;
-        return new Result(name, messages / watch.Elapsed.TotalSeconds, cpu, allocated);
     }
 
     private static ProducerOptions OurOptions(string bootstrap, string codec) => new()

@@ -1,0 +1,114 @@
+using System.Globalization;
+using Confluent.Kafka;
+
+namespace Kafka.Client.Benchmarks.EndToEnd;
+
+/// <summary>
+/// `e2e consume`: a topic on a `kafka broker` process is filled with N messages of 100 bytes, then this client
+/// (<c>await foreach</c> over <c>ReadOnlyMemory&lt;byte&gt;</c> values) and Confluent.Kafka (its <c>Consume</c> loop over
+/// <c>byte[]</c> values) each read all of them from the beginning, in one run.
+/// </summary>
+internal static class ConsumeComparison
+{
+    private const string Topic = "e2e-consume";
+    private const int Partitions = 6;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        int messages = Options.Int(args, "--messages", 1_000_000);
+        using BrokerProcess broker = BrokerProcess.Start(brokers: 1);
+        await FillAsync(broker.BootstrapServers, messages);
+
+        // Warm both clients up once so JIT and connections are not measured.
+        int warmup = Math.Min(messages, 50_000);
+        await OursAsync(broker.BootstrapServers, warmup);
+        TheirsConsume(broker.BootstrapServers, warmup);
+
+        var results = new List<Measurement>
+        {
+            await Measurement.RunAsync("ours await-foreach", messages, () => OursAsync(broker.BootstrapServers, messages)),
+            await Measurement.RunAsync("confluent consume", messages, () => { TheirsConsume(broker.BootstrapServers, messages); return Task.CompletedTask; }),
+        };
+        foreach (Measurement r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Name,-22} {r.MessagesPerSecond,12:F0} msg/s {r.MessagesPerSecond * 100 / 1e6,7:F1} MB/s  cpu {r.CpuNsPerMessage,7:F0} ns/msg  alloc {r.AllocatedBytesPerMessage,7:F1} B/msg"));
+        }
+
+        Measurement ours = results[0];
+        Measurement confluent = results[1];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"consume ours_msgs_s={ours.MessagesPerSecond:F0} confluent_msgs_s={confluent.MessagesPerSecond:F0} ratio={ours.MessagesPerSecond / confluent.MessagesPerSecond:F2} cpu_ratio={ours.CpuNsPerMessage / confluent.CpuNsPerMessage:F2} ours_alloc_b_per_msg={ours.AllocatedBytesPerMessage:F0}"));
+        return 0;
+    }
+
+    private static async Task FillAsync(string bootstrap, int messages)
+    {
+        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build())
+        {
+            await admin.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification { Name = Topic, NumPartitions = Partitions, ReplicationFactor = 1 }]);
+        }
+
+        await using var producer = new KafkaProducer<Kafka.Client.Null, byte[]>(new ProducerOptions { BootstrapServers = bootstrap, LingerMs = 5, BatchSize = 1_000_000 });
+        var message = new Kafka.Client.Message<Kafka.Client.Null, byte[]> { Value = Payload.Create(100) };
+        int failed = 0;
+        Action<Kafka.Client.DeliveryReport<Kafka.Client.Null, byte[]>> report = r => { if (r.Error is not null) { Interlocked.Increment(ref failed); } };
+        for (int i = 0; i < messages; i++)
+        {
+            producer.Produce(new Kafka.Client.TopicPartition(Topic, i % Partitions), message, report);
+        }
+
+        await producer.FlushAsync();
+        if (failed > 0)
+        {
+            throw new InvalidOperationException($"{failed} messages failed to fill the topic.");
+        }
+    }
+
+    private static async Task OursAsync(string bootstrap, int messages)
+    {
+        await using var consumer = new KafkaConsumer<Kafka.Client.Ignore, ReadOnlyMemory<byte>>(new ConsumerOptions { BootstrapServers = bootstrap });
+        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new Kafka.Client.TopicPartitionOffset(Topic, p, Kafka.Client.Offset.Beginning)));
+        long bytes = 0;
+        int count = 0;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await foreach (var record in consumer.ConsumeAsync(timeout.Token))
+        {
+            bytes += record.Value.Length;
+            if (++count == messages)
+            {
+                break;
+            }
+        }
+
+        Check(bytes, messages);
+    }
+
+    private static void TheirsConsume(string bootstrap, int messages)
+    {
+        using var consumer = new ConsumerBuilder<Confluent.Kafka.Ignore, byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "e2e-unused", EnableAutoCommit = false }).Build();
+        consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new Confluent.Kafka.TopicPartitionOffset(Topic, p, Confluent.Kafka.Offset.Beginning)));
+        long bytes = 0;
+        int count = 0;
+        DateTime deadline = DateTime.UtcNow.AddMinutes(5);
+        while (count < messages && DateTime.UtcNow < deadline)
+        {
+            Confluent.Kafka.ConsumeResult<Confluent.Kafka.Ignore, byte[]>? result = consumer.Consume(TimeSpan.FromSeconds(1));
+            if (result is { IsPartitionEOF: false })
+            {
+                bytes += result.Message.Value.Length;
+                count++;
+            }
+        }
+
+        Check(bytes, messages);
+    }
+
+    private static void Check(long bytes, int messages)
+    {
+        if (bytes != messages * 100L)
+        {
+            throw new InvalidOperationException($"Read {bytes} bytes, expected {messages * 100L}.");
+        }
+    }
+}
