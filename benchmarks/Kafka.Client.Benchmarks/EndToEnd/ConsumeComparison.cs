@@ -16,7 +16,7 @@ internal static class ConsumeComparison
     public static async Task<int> RunAsync(string[] args)
     {
         int messages = Options.Int(args, "--messages", 1_000_000);
-        using BrokerProcess broker = BrokerProcess.Start(brokers: 1);
+        using BrokerProcess broker = BrokerProcess.Start(brokers: 3);
         await FillAsync(broker.BootstrapServers, messages);
 
         // Warm both clients up once so JIT and connections are not measured.

@@ -65,7 +65,9 @@ internal sealed partial class KafkaConnection
         }
 
         // One array per response (never per message): record batches in it stay valid after decoding.
-        byte[] bytes = frame.ToArray();
+        // Uninitialized: every byte is overwritten at once, and large fetch responses are not zeroed twice.
+        byte[] bytes = GC.AllocateUninitializedArray<byte>((int)frame.Length);
+        frame.CopyTo(bytes);
         try
         {
             var reader = new KafkaReader(bytes.AsMemory());
