@@ -92,6 +92,9 @@ public sealed partial class KafkaConsumer<TKey, TValue> : IAsyncDisposable
     /// </summary>
     public PartitionsHandler? OnPartitionsLost { get; set; }
 
+    /// <summary>Bytes fetched and not yet handed out (for tests of the prefetch bound).</summary>
+    internal long BufferedBytes => _fetcher.BufferedBytes;
+
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     /// <summary>
