@@ -6,7 +6,7 @@ namespace Kafka.Client.Packaging.Tests;
 
 /// <summary>
 /// tests/Kafka.Client.AotApp published with NativeAOT: no trim or AOT warning anywhere in the client, the broker
-/// or their dependencies, and the native binary produces to a cluster.
+/// or their dependencies, and the native binary produces to a cluster, reads it back in a group and checks the lag with the admin client.
 /// </summary>
 [NonParallelizable]
 public sealed class NativeAotTests
@@ -17,7 +17,7 @@ public sealed class NativeAotTests
 
     [Test]
     [CancelAfter(12 * 60 * 1000)]
-    public async Task The_producer_compiles_with_NativeAOT_without_warnings_and_runs_natively(CancellationToken cancellationToken)
+    public async Task The_client_compiles_with_NativeAOT_without_warnings_and_runs_natively(CancellationToken cancellationToken)
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.OSArchitecture != Architecture.X64)
         {
@@ -55,6 +55,8 @@ public sealed class NativeAotTests
                     List<StoredRecord> stored = StoredRecord.ReadAll(cluster, $"aot-{codec}", partitions: 1);
                     Assert.That(stored.Select(r => r.Value), Is.EqualTo(Enumerable.Range(0, 200).Select(i => $"{codec} {i}")), codec);
                     Assert.That(stored.Select(r => r.Codec).Distinct(), Is.EqualTo(new[] { Enum.Parse<CompressionCodec>(codec, ignoreCase: true) }), codec);
+                    Assert.That(run.Output, Does.Contain($"consume {codec}: 200 read from aot-{codec} in group aot-readers-{codec}, lag 0"));
+                    Assert.That(cluster.CommittedOffset($"aot-readers-{codec}", $"aot-{codec}", 0), Is.EqualTo(200), codec);
                 }
             }
 
