@@ -63,20 +63,15 @@ internal sealed partial class GroupMember
         }
 
         JoinGroupResponse joined = await SendToCoordinatorAsync<JoinGroupResponse>(_ => join, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
-        switch ((ErrorCode)joined.ErrorCode)
+        if ((ErrorCode)joined.ErrorCode == ErrorCode.MemberIdRequired)
         {
-            case ErrorCode.None:
-                break;
-            case ErrorCode.MemberIdRequired:
-                MemberId = joined.MemberId; // KIP-394: join again with the id the coordinator gave
-                return null;
-            case ErrorCode.UnknownMemberId:
-                MemberId = "";
-                return null;
-            case ErrorCode.IllegalGeneration or ErrorCode.RebalanceInProgress:
-                return null;
-            case var error:
-                throw GroupError(error, "JoinGroup");
+            MemberId = joined.MemberId; // KIP-394: join again with the id the coordinator gave
+            return null;
+        }
+
+        if (MustJoinAgain((ErrorCode)joined.ErrorCode, "JoinGroup"))
+        {
+            return null;
         }
 
         MemberId = joined.MemberId;
@@ -99,17 +94,9 @@ internal sealed partial class GroupMember
         }
 
         SyncGroupResponse synced = await SendToCoordinatorAsync<SyncGroupResponse>(_ => sync, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
-        switch ((ErrorCode)synced.ErrorCode)
+        if (MustJoinAgain((ErrorCode)synced.ErrorCode, "SyncGroup"))
         {
-            case ErrorCode.None:
-                break;
-            case ErrorCode.UnknownMemberId:
-                MemberId = "";
-                return null;
-            case ErrorCode.IllegalGeneration or ErrorCode.RebalanceInProgress:
-                return null;
-            case var error:
-                throw GroupError(error, "SyncGroup");
+            return null;
         }
 
         MemberAssignment assignment = synced.Assignment.IsEmpty ? new MemberAssignment([]) : ConsumerProtocol.DecodeAssignment(synced.Assignment.Span);
@@ -149,6 +136,23 @@ internal sealed partial class GroupMember
         }
 
         return counts;
+    }
+
+    /// <summary>True when a JoinGroup or SyncGroup error means joining again now; fatal errors throw.</summary>
+    private bool MustJoinAgain(ErrorCode error, string api)
+    {
+        switch (error)
+        {
+            case ErrorCode.None:
+                return false;
+            case ErrorCode.UnknownMemberId:
+                MemberId = "";
+                return true;
+            case ErrorCode.IllegalGeneration or ErrorCode.RebalanceInProgress:
+                return true;
+            default:
+                throw GroupError(error, api);
+        }
     }
 
     private KafkaException GroupError(ErrorCode error, string api) => error.IsRetriable()
