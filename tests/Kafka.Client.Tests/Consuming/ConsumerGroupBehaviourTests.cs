@@ -110,6 +110,29 @@ public class ConsumerGroupBehaviourTests : ConsumerTestBase
     }
 
     [Test]
+    public async Task UnsubscribeAsync_commits_revokes_and_leaves_the_group()
+    {
+        await Cluster.CreateTopicAsync("leaving", partitions: 2, replicationFactor: 1);
+        await ProduceAsync("leaving", 10, 2);
+        await using var consumer = new KafkaConsumer<string, string>(ConsumerOptions("leaving-group"));
+        var revoked = new List<TopicPartition>();
+        consumer.OnPartitionsRevoked = (partitions, _) =>
+        {
+            revoked.AddRange(partitions);
+            return ValueTask.CompletedTask;
+        };
+        consumer.Subscribe("leaving");
+        await ConsumeAsync(consumer, 10);
+        await consumer.UnsubscribeAsync();
+
+        Assert.That(revoked, Is.EquivalentTo(new[] { new TopicPartition("leaving", 0), new TopicPartition("leaving", 1) }));
+        Assert.That(consumer.Assignment, Is.Empty);
+        Assert.That(Cluster.DescribeGroup("leaving-group")!.Members, Is.Empty, "the member left at once");
+        Assert.That(Cluster.CommittedOffset("leaving-group", "leaving", 0), Is.EqualTo(5), "auto-commit committed before revoking");
+        Assert.That(await consumer.ConsumeAsync(TimeSpan.FromMilliseconds(200)), Is.Null, "nothing is consumed without a subscription");
+    }
+
+    [Test]
     [Ignore("read_committed needs transactional data, and the embedded broker does not support transactions yet (transactional batches are refused with INVALID_TXN_STATE): the LSO and aborted-transaction filtering (AbortedTransactionFilter) cannot be exercised end to end here.")]
     public void Read_committed_skips_aborted_transactions()
     {
