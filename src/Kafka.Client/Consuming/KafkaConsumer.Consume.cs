@@ -25,6 +25,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
     /// </summary>
     /// <exception cref="ConsumeException">A record failed to deserialize; consuming again goes on after it.</exception>
     /// <exception cref="KafkaException">A partition has no valid position (<c>auto.offset.reset</c> none) or a fatal group error.</exception>
+    /// <exception cref="InvalidOperationException">Neither subscribed nor assigned (as Java's poll).</exception>
     public async IAsyncEnumerable<ConsumeResult<TKey, TValue>> ConsumeAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         while (true)
@@ -43,6 +44,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
     /// </summary>
     /// <exception cref="ConsumeException">A record failed to deserialize; consuming again goes on after it.</exception>
     /// <exception cref="KafkaException">A partition has no valid position (<c>auto.offset.reset</c> none) or a fatal group error.</exception>
+    /// <exception cref="InvalidOperationException">Neither subscribed nor assigned (as Java's poll).</exception>
     public ValueTask<ConsumeResult<TKey, TValue>?> ConsumeAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         // Fast path: a decoded record is ready and the group needs nothing: no await, no allocation.
@@ -65,6 +67,11 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         {
             ThrowIfDisposed();
             cancellationToken.ThrowIfCancellationRequested();
+            if (_subscriptions.Kind == SubscriptionKind.None)
+            {
+                throw new InvalidOperationException("The consumer is not subscribed to any topic and has no assigned partitions: call Subscribe() or Assign() first.");
+            }
+
             _group?.Polled();
             _nextHousekeeping = Environment.TickCount64 + HousekeepingIntervalMs;
             await RunGroupWorkAsync(cancellationToken).ConfigureAwait(false);

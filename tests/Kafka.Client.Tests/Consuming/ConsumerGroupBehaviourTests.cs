@@ -129,7 +129,8 @@ public class ConsumerGroupBehaviourTests : ConsumerTestBase
         Assert.That(consumer.Assignment, Is.Empty);
         Assert.That(Cluster.DescribeGroup("leaving-group")!.Members, Is.Empty, "the member left at once");
         Assert.That(Cluster.CommittedOffset("leaving-group", "leaving", 0), Is.EqualTo(5), "auto-commit committed before revoking");
-        Assert.That(await consumer.ConsumeAsync(TimeSpan.FromMilliseconds(200)), Is.Null, "nothing is consumed without a subscription");
+        var error = Assert.ThrowsAsync<InvalidOperationException>(async () => await consumer.ConsumeAsync(TimeSpan.FromMilliseconds(200)));
+        Assert.That(error!.Message, Does.Contain("not subscribed"), "consuming without a subscription is a mistake, as in Java");
     }
 
     [Test]
