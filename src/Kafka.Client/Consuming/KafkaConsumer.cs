@@ -108,6 +108,8 @@ public sealed partial class KafkaConsumer<TKey, TValue> : IAsyncDisposable
             return;
         }
 
+        // Stop a consume loop waiting elsewhere and any join in flight first, so closing the group races with nothing.
+        await _closing.CancelAsync().ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(Math.Min(30_000, Math.Max(1, _options.DefaultApiTimeoutMs))));
         try
         {
@@ -124,7 +126,6 @@ public sealed partial class KafkaConsumer<TKey, TValue> : IAsyncDisposable
             LogCloseFailed(_logger, e.Message);
         }
 
-        await _closing.CancelAsync().ConfigureAwait(false);
         if (_group is not null)
         {
             await _group.DisposeAsync().ConfigureAwait(false);
