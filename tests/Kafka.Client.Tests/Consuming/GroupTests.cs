@@ -71,6 +71,41 @@ public class GroupTests : ConsumerTestBase
         }
     }
 
+    [Test]
+    public async Task A_static_member_that_restarts_within_its_session_gets_its_partitions_back_without_a_rebalance()
+    {
+        await Cluster.CreateTopicAsync(Topic, partitions: 6, replicationFactor: 3);
+        const string group = "static-group";
+        var members = new List<GroupMemberRunner>
+        {
+            new GroupMemberRunner("a", MemberOptions(group, PartitionAssignmentStrategy.Range, instanceId: "a"), Topic).Start(),
+            new GroupMemberRunner("b", MemberOptions(group, PartitionAssignmentStrategy.Range, instanceId: "b"), Topic).Start(),
+        };
+        try
+        {
+            await WaitForBalancedAsync(members);
+            IReadOnlyList<TopicPartition> before = members[0].Consumer.Assignment;
+            int generation = Cluster.DescribeGroup(group)!.GenerationId;
+            members[1].ClearEvents();
+
+            // "a" goes away without leaving (static members never send LeaveGroup) and comes back with the same id.
+            await members[0].DisposeAsync();
+            members[0] = new GroupMemberRunner("a again", MemberOptions(group, PartitionAssignmentStrategy.Range, instanceId: "a"), Topic).Start();
+            await WaitForBalancedAsync(members);
+
+            Assert.That(members[0].Consumer.Assignment, Is.EquivalentTo(before), "the same partitions as before the restart");
+            Assert.That(members[1].Revoked, Is.Empty, "the other member was not disturbed");
+            Assert.That(Cluster.DescribeGroup(group)!.GenerationId, Is.EqualTo(generation), "no rebalance (KIP-345)");
+        }
+        finally
+        {
+            foreach (GroupMemberRunner member in members)
+            {
+                await member.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>Waits until the members' assignments are disjoint, cover all six partitions, and each member has some.</summary>
     private static async Task WaitForBalancedAsync(List<GroupMemberRunner> members, PartitionAssignmentStrategy strategy)
     {
