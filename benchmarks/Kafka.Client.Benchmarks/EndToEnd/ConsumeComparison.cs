@@ -16,7 +16,7 @@ internal static class ConsumeComparison
     public static async Task<int> RunAsync(string[] args)
     {
         int messages = Options.Int(args, "--messages", 1_000_000);
-        using BrokerProcess broker = BrokerProcess.Start(brokers: 3);
+        using BrokerProcess broker = BrokerProcess.Start(brokers: Options.Int(args, "--brokers", 3));
         await FillAsync(broker.BootstrapServers, messages);
 
         // Warm both clients up once so JIT and connections are not measured.
@@ -32,7 +32,7 @@ internal static class ConsumeComparison
         foreach (Measurement r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name,-22} {r.MessagesPerSecond,12:F0} msg/s {r.MessagesPerSecond * 100 / 1e6,7:F1} MB/s  cpu {r.CpuNsPerMessage,7:F0} ns/msg  alloc {r.AllocatedBytesPerMessage,7:F1} B/msg"));
+                $"{r.Name,-22} {r.MessagesPerSecond,12:F0} msg/s {r.MessagesPerSecond * 100 / 1e6,7:F1} MB/s  cpu {r.CpuNsPerMessage,7:F0} ns/msg  alloc {r.AllocatedBytesPerMessage,7:F1} B/msg  {r.Collections}"));
         }
 
         Measurement ours = results[0];
