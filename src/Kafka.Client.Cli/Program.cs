@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("Kafka in pure .NET: run brokers and use Kafka's console tools.")
         {
             BrokerCommand.Create(),
+            TopicsCommand.Create(),
             ProduceCommand.Create(),
         };
 
