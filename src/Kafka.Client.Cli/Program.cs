@@ -15,6 +15,7 @@ public static class Program
             BrokerCommand.Create(),
             TopicsCommand.Create(),
             ProduceCommand.Create(),
+            ConsumeCommand.Create(),
         };
 
         ParseResult parse = root.Parse(args);

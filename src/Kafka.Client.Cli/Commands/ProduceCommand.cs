@@ -24,7 +24,7 @@ internal static class ProduceCommand
         }.AcceptExistingOnly();
         Option<string[]> property = KeyValueOption.Create(
             "--property",
-            "How lines become messages: " + string.Join(", ", LineMessageReader.Properties.Select(p => $"{p.Name} ({p.Default})")) + ".",
+            PropertyValues.Describe("How lines become messages: ", LineMessageReader.Properties),
             "--reader-property");
         Option<string[]> producerProperty = KeyValueOption.Create("--producer-property", "A producer property by its Kafka name, e.g. linger.ms=10.");
         var producerConfig = new Option<FileInfo>("--producer.config") { HelpName = "FILE", Description = "A properties file of producer properties." }.AcceptExistingOnly();

@@ -32,29 +32,30 @@ internal static class ClusterOptions
         DefaultValueFactory = _ => DefaultTimeoutMs,
     };
 
-    /// <summary>
-    /// Admin client options: the properties of <paramref name="configFile"/>, then the bootstrap servers, and the
-    /// timeout (which also bounds each request and each connection attempt).
-    /// </summary>
+    /// <summary>Admin client options from the properties of <paramref name="configFile"/> (see <see cref="Admin"/>).</summary>
     /// <exception cref="UsageException">A property is unknown or invalid.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static async Task<AdminClientOptions> AdminAsync(string bootstrapServers, FileInfo? configFile, int timeoutMs, CancellationToken cancellationToken)
+    public static async Task<AdminClientOptions> AdminAsync(string bootstrapServers, FileInfo? configFile, int timeoutMs, CancellationToken cancellationToken) =>
+        Admin(bootstrapServers, configFile is null ? [] : await PropertiesFile.ReadAsync(configFile.FullName, cancellationToken).ConfigureAwait(false), timeoutMs);
+
+    /// <summary>
+    /// Admin client options: the timeout (which also bounds each request and each connection attempt), then
+    /// <paramref name="properties"/>, then the bootstrap servers.
+    /// </summary>
+    /// <exception cref="UsageException">A property is unknown or invalid.</exception>
+    public static AdminClientOptions Admin(string bootstrapServers, IEnumerable<KeyValuePair<string, string>> properties, int timeoutMs)
     {
-        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        var all = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["default.api.timeout.ms"] = timeoutMs.ToString(CultureInfo.InvariantCulture),
             ["request.timeout.ms"] = Math.Min(timeoutMs, 5_000).ToString(CultureInfo.InvariantCulture),
             ["socket.connection.setup.timeout.ms"] = Math.Min(timeoutMs, 5_000).ToString(CultureInfo.InvariantCulture),
         };
-        if (configFile is not null)
-        {
-            Properties.AddAll(properties, await PropertiesFile.ReadAsync(configFile.FullName, cancellationToken).ConfigureAwait(false));
-        }
-
-        properties["bootstrap.servers"] = bootstrapServers;
+        Properties.AddAll(all, properties);
+        all["bootstrap.servers"] = bootstrapServers;
         return UsageException.Wrap(() =>
         {
-            AdminClientOptions options = AdminClientOptions.FromProperties(properties);
+            AdminClientOptions options = AdminClientOptions.FromProperties(all);
             options.Validate();
             return options;
         });
