@@ -16,6 +16,7 @@ public static class Program
             TopicsCommand.Create(),
             ProduceCommand.Create(),
             ConsumeCommand.Create(),
+            GroupsCommand.Create(),
         };
 
         ParseResult parse = root.Parse(args);
