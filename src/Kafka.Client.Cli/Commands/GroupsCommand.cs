@@ -107,12 +107,11 @@ internal static class GroupsCommand
                         string scenario = Scenarios[Array.FindIndex(scenarios, s => parse.GetResult(s) is { Implicit: false })];
                         long value = parse.GetValue(toOffset) ?? parse.GetValue(shiftBy) ?? 0;
                         bool run = parse.GetValue(execute);
+                        await service.ResetOffsetsAsync(groups[0], OffsetReset.Create(parse.GetValue(topic) ?? [], scenario, value), run, token).ConfigureAwait(false);
                         if (!run && !parse.GetValue(dryRun))
                         {
-                            await Console.Error.WriteLineAsync("WARN: No action will be performed as the --execute option is missing. Add --dry-run to say so explicitly, or --execute to commit the new offsets.").ConfigureAwait(false);
+                            await Console.Error.WriteLineAsync("WARN: No action was performed as the --execute option is missing. Add --dry-run to say so explicitly, or --execute to commit the new offsets.").ConfigureAwait(false);
                         }
-
-                        await service.ResetOffsetsAsync(groups[0], OffsetReset.Create(parse.GetValue(topic) ?? [], scenario, value), run, token).ConfigureAwait(false);
                         break;
                 }
             }
