@@ -13,7 +13,10 @@ public static class Program
         var root = new RootCommand("Kafka in pure .NET: run brokers and use Kafka's console tools.")
         {
             BrokerCommand.Create(),
+            TopicsCommand.Create(),
             ProduceCommand.Create(),
+            ConsumeCommand.Create(),
+            GroupsCommand.Create(),
         };
 
         ParseResult parse = root.Parse(args);

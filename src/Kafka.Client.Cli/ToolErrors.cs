@@ -19,6 +19,31 @@ internal static class ToolErrors
         return exitCode;
     }
 
+    /// <summary>
+    /// Runs a command's work with Ctrl+C and SIGTERM as its cancellation token, and turns its failures into one line
+    /// and an exit code: <see cref="UsageException"/> 2, <see cref="KafkaException"/> and I/O errors 1, a signal 130.
+    /// </summary>
+    public static async Task<int> RunAsync(CancellationToken cancellationToken, Func<CancellationToken, Task<int>> work)
+    {
+        using var signals = new ShutdownSignals(cancellationToken);
+        try
+        {
+            return await work(signals.Token).ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            return await ReportAsync(Usage, e.Message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is KafkaException or IOException)
+        {
+            return await ReportAsync(Failed, e.Message).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            return Interrupted;
+        }
+    }
+
     /// <summary>The message of <paramref name="error"/> without the "(Parameter 'x')" that ArgumentException appends.</summary>
     public static string MessageOf(Exception error)
     {

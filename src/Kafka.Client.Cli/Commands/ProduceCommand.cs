@@ -15,12 +15,7 @@ internal static class ProduceCommand
 
     public static Command Create()
     {
-        var bootstrapServer = new Option<string>("--bootstrap-server")
-        {
-            Description = "The server(s) to connect to: HOST:PORT, or several separated by commas.",
-            HelpName = "HOST:PORT",
-            Required = true,
-        };
+        Option<string> bootstrapServer = ClusterOptions.BootstrapServer();
         var topic = new Option<string>("--topic") { HelpName = "TOPIC", Description = "The topic to produce to.", Required = true };
         var file = new Option<FileInfo>("--file")
         {
@@ -29,7 +24,7 @@ internal static class ProduceCommand
         }.AcceptExistingOnly();
         Option<string[]> property = KeyValueOption.Create(
             "--property",
-            "How lines become messages: " + string.Join(", ", LineMessageReader.Properties.Select(p => $"{p.Name} ({p.Default})")) + ".",
+            PropertyValues.Describe("How lines become messages: ", LineMessageReader.Properties),
             "--reader-property");
         Option<string[]> producerProperty = KeyValueOption.Create("--producer-property", "A producer property by its Kafka name, e.g. linger.ms=10.");
         var producerConfig = new Option<FileInfo>("--producer.config") { HelpName = "FILE", Description = "A properties file of producer properties." }.AcceptExistingOnly();
@@ -55,10 +50,10 @@ internal static class ProduceCommand
                 var properties = new Dictionary<string, string>(StringComparer.Ordinal);
                 if (parse.GetValue(producerConfig) is { } config)
                 {
-                    AddAll(properties, await PropertiesFile.ReadAsync(config.FullName, signals.Token).ConfigureAwait(false));
+                    Properties.AddAll(properties, await PropertiesFile.ReadAsync(config.FullName, signals.Token).ConfigureAwait(false));
                 }
 
-                AddAll(properties, KeyValueOption.Pairs(parse.GetValue(producerProperty)));
+                Properties.AddAll(properties, KeyValueOption.Pairs(parse.GetValue(producerProperty)));
                 foreach (ProducerFlag flag in ProducerFlag.All)
                 {
                     flag.ApplyTo(properties, parse);
@@ -110,13 +105,5 @@ internal static class ProduceCommand
             }
         });
         return command;
-    }
-
-    private static void AddAll(Dictionary<string, string> properties, IEnumerable<KeyValuePair<string, string>> pairs)
-    {
-        foreach ((string name, string value) in pairs)
-        {
-            properties[name] = value;
-        }
     }
 }

@@ -1,3 +1,5 @@
+using Kafka.Client.Cli.Options;
+
 namespace Kafka.Client.Cli.Producing;
 
 /// <summary>
@@ -42,17 +44,16 @@ internal sealed class LineMessageReader
         {
             switch (name)
             {
-                case "parse.key": reader._parseKey = Boolean(name, value); break;
+                case "parse.key": reader._parseKey = PropertyValues.Boolean(name, value); break;
                 case "key.separator": reader._keySeparator = Separator(name, value); break;
-                case "parse.headers": reader._parseHeaders = Boolean(name, value); break;
+                case "parse.headers": reader._parseHeaders = PropertyValues.Boolean(name, value); break;
                 case "headers.delimiter": reader._headersDelimiter = Separator(name, value); break;
                 case "headers.separator": reader._headersSeparator = Separator(name, value); break;
                 case "headers.key.separator": reader._headersKeySeparator = Separator(name, value); break;
-                case "ignore.error": reader._ignoreError = Boolean(name, value); break;
+                case "ignore.error": reader._ignoreError = PropertyValues.Boolean(name, value); break;
                 case "null.marker": reader._nullMarker = value; break;
                 default:
-                    throw new ArgumentException(
-                        $"Unknown --property '{name}'; the known ones are {string.Join(", ", Properties.Select(p => p.Name))}.");
+                    throw PropertyValues.Unknown(name, Properties);
             }
         }
 
@@ -154,9 +155,6 @@ internal sealed class LineMessageReader
             }
         }
     }
-
-    private static bool Boolean(string name, string value) =>
-        bool.TryParse(value.Trim(), out bool result) ? result : throw new ArgumentException($"--property {name}={value}: expected true or false.");
 
     private static string Separator(string name, string value) =>
         value.Length > 0 ? value : throw new ArgumentException($"--property {name} cannot be empty.");

@@ -14,9 +14,14 @@ internal sealed class AdminCalls
 {
     private readonly ResiliencePipeline _retry;
     private readonly TimeSpan _timeout;
+    private readonly Func<KafkaException?> _unreachable;
 
-    public AdminCalls(ResiliencePipeline clusterRetry, AdminClientOptions options)
+    /// <param name="clusterRetry">The cluster's retry pipeline.</param>
+    /// <param name="options">The admin client's options.</param>
+    /// <param name="unreachable">Why no broker could be reached, if none could: the reason a call that got no other error timed out.</param>
+    public AdminCalls(ResiliencePipeline clusterRetry, AdminClientOptions options, Func<KafkaException?>? unreachable = null)
     {
+        _unreachable = unreachable ?? (static () => null);
         _timeout = TimeSpan.FromMilliseconds(options.DefaultApiTimeoutMs);
         _retry = options.Retries switch
         {
@@ -97,9 +102,13 @@ internal sealed class AdminCalls
         return outcome.Error is { } error ? throw error : outcome.Value!;
     }
 
-    private KafkaException TimedOut(KafkaException? last) => new(
-        ErrorCode.RequestTimedOut,
-        string.Create(CultureInfo.InvariantCulture, $"No answer within default.api.timeout.ms ({_timeout.TotalMilliseconds:F0} ms)") + (last is null ? "." : $"; last error: {last.Message}"),
-        last?.TopicPartition,
-        last);
+    private KafkaException TimedOut(KafkaException? error)
+    {
+        KafkaException? last = error ?? _unreachable();
+        return new(
+            ErrorCode.RequestTimedOut,
+            string.Create(CultureInfo.InvariantCulture, $"No answer within default.api.timeout.ms ({_timeout.TotalMilliseconds:F0} ms)") + (last is null ? "." : $"; last error: {last.Message}"),
+            last?.TopicPartition,
+            last);
+    }
 }

@@ -47,7 +47,7 @@ public sealed partial class KafkaAdminClient : IAsyncDisposable
         _nodes = new AdminNodes(_cluster);
         _coordinators = new GroupCoordinators(_nodes);
         _leaders = new PartitionLeaders(_cluster, _nodes);
-        _calls = new AdminCalls(_cluster.Retry, options);
+        _calls = new AdminCalls(_cluster.Retry, options, () => _cluster.Unreachable);
     }
 
     /// <summary>The admin client's options.</summary>
