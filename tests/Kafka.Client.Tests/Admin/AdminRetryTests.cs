@@ -32,10 +32,7 @@ public class AdminRetryTests : AdminTestBase
     [Test]
     public async Task A_call_that_never_reaches_a_broker_times_out_saying_no_broker_is_reachable()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        string refused = $"127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
+        string refused = RefusedAddress.Next();
         await using var admin = new KafkaAdminClient(new AdminClientOptions { BootstrapServers = refused, DefaultApiTimeoutMs = 700 });
 
         var error = Assert.ThrowsAsync<KafkaException>(() => admin.ListTopicsAsync());
