@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Kafka.Client.Testing;
 
 namespace Interop.Tests;
@@ -8,21 +6,13 @@ namespace Interop.Tests;
 /// <summary>`kafka produce` failures: one line on stderr starting with "error: ", and a non-zero exit code.</summary>
 public class KafkaProduceErrorTests
 {
-    private static void AssertOneErrorLine(ToolResult result, int exitCode, string expected)
-    {
-        Assert.That(result.ExitCode, Is.EqualTo(exitCode), result.ToString());
-        Assert.That(result.ErrorLines, Has.Length.EqualTo(1), result.ToString());
-        Assert.That(result.ErrorLines[0], Does.StartWith("error: ").And.Contain(expected));
-    }
+    private static void AssertOneErrorLine(ToolResult result, int exitCode, string expected) =>
+        KafkaToolErrorTests.AssertOneErrorLine(result, exitCode, expected);
 
     [Test]
     public async Task An_unreachable_bootstrap_server_fails_after_max_block_ms()
     {
-        // A port that was free a moment ago: connecting is refused.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        string unreachable = $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
+        string unreachable = KafkaToolErrorTests.RefusedAddress();
 
         var clock = Stopwatch.StartNew();
         ToolResult result = await KafkaTool.RunAsync("hello\nworld\n",

@@ -15,6 +15,16 @@ public class KafkaToolErrorTests
         Assert.That(result.ErrorLines[0], Does.StartWith("error: ").And.Contain(expected));
     }
 
+    /// <summary>A loopback port that was free a moment ago: connecting to it is refused.</summary>
+    internal static string RefusedAddress()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        string address = $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        listener.Stop();
+        return address;
+    }
+
     [TestCase("topics --list")]
     [TestCase("topics --describe --topic t")]
     [TestCase("consume --topic t")]
@@ -22,12 +32,7 @@ public class KafkaToolErrorTests
     [TestCase("groups --describe --group g")]
     public async Task An_unreachable_bootstrap_server_fails_in_seconds(string arguments)
     {
-        // A port that was free a moment ago: connecting is refused.
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        string unreachable = $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
-
+        string unreachable = RefusedAddress();
         var clock = Stopwatch.StartNew();
         ToolResult result = await KafkaTool.RunAsync("", [.. arguments.Split(' '), "--bootstrap-server", unreachable]);
 

@@ -26,6 +26,25 @@ internal sealed record ToolResult(int ExitCode, string Output, string Error)
 /// </summary>
 internal static class ToolProcess
 {
+    /// <summary>How to start <paramref name="fileName"/> with every stream redirected, in <paramref name="workingDirectory"/> or the test's folder.</summary>
+    public static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
     /// <param name="fileName">The program.</param>
     /// <param name="arguments">Its arguments.</param>
     /// <param name="input">What it reads on stdin, which is then closed.</param>
@@ -46,19 +65,7 @@ internal static class ToolProcess
         string? missingHint = null,
         CancellationToken cancellationToken = default)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        ProcessStartInfo start = StartInfo(fileName, arguments, workingDirectory);
         foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
         {
             start.Environment[name] = value;

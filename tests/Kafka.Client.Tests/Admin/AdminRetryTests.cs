@@ -30,6 +30,18 @@ public class AdminRetryTests : AdminTestBase
     }
 
     [Test]
+    public async Task A_call_that_never_reaches_a_broker_times_out_saying_no_broker_is_reachable()
+    {
+        string refused = RefusedAddress.Next();
+        await using var admin = new KafkaAdminClient(new AdminClientOptions { BootstrapServers = refused, DefaultApiTimeoutMs = 700 });
+
+        var error = Assert.ThrowsAsync<KafkaException>(() => admin.ListTopicsAsync());
+
+        Assert.That(error!.Error, Is.EqualTo(ErrorCode.RequestTimedOut));
+        Assert.That(error.Message, Does.Contain("default.api.timeout.ms (700 ms); last error: No broker is reachable (bootstrap servers: " + refused + ")"));
+    }
+
+    [Test]
     public async Task With_retries_zero_a_retriable_error_is_reported_at_once()
     {
         await using var admin = NewAdmin(o => o.Retries = 0);

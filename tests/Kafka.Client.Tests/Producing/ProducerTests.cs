@@ -145,11 +145,7 @@ public class ProducerTests
     [Test]
     public async Task An_unreachable_bootstrap_server_fails_after_max_block_ms_saying_no_broker_is_reachable()
     {
-        // A port that was free a moment ago: connecting is refused.
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        string unreachable = $"127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
+        string unreachable = RefusedAddress.Next();
 
         await using var producer = new KafkaProducer<string, string>(new ProducerOptions { BootstrapServers = unreachable, MaxBlockMs = 500 });
         var error = Assert.ThrowsAsync<KafkaException>(async () => await producer.ProduceAsync("orders", new Message<string, string> { Value = "x" }));
