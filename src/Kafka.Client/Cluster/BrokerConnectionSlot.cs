@@ -21,54 +21,67 @@ internal sealed class BrokerConnectionSlot(int nodeId, ClusterSettings settings,
 
     public async Task<KafkaConnection> GetAsync(CancellationToken cancellationToken)
     {
-        KafkaConnection? current = Volatile.Read(ref _connection);
-        if (current is { IsOpen: true })
+        while (true)
         {
-            return current;
-        }
-
-        await _connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            current = _connection;
+            KafkaConnection? current = Volatile.Read(ref _connection);
             if (current is { IsOpen: true })
             {
                 return current;
             }
 
-            if (current is not null)
-            {
-                await current.DisposeAsync().ConfigureAwait(false);
-                _connection = null;
-            }
-
-            long wait = _nextAttempt - Environment.TickCount64;
+            // The reconnect backoff is waited out without the lock, so disposing never waits for it.
+            long wait = Volatile.Read(ref _nextAttempt) - Environment.TickCount64;
             if (wait > 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(wait), cancellationToken).ConfigureAwait(false);
             }
 
+            await _connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                KafkaConnection opened = await KafkaConnection.ConnectAsync(Address, NodeId, settings.Connection, logger, cancellationToken).ConfigureAwait(false);
-                _failures = 0;
-                _nextAttempt = 0;
-                Volatile.Write(ref _connection, opened);
-                return opened;
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                current = _connection;
+                if (current is { IsOpen: true })
+                {
+                    return current;
+                }
+
+                if (Volatile.Read(ref _nextAttempt) > Environment.TickCount64)
+                {
+                    // Another caller failed while this one waited: wait out the new backoff first.
+                    continue;
+                }
+
+                if (current is not null)
+                {
+                    await current.DisposeAsync().ConfigureAwait(false);
+                    _connection = null;
+                }
+
+                try
+                {
+                    KafkaConnection opened = await KafkaConnection.ConnectAsync(Address, NodeId, settings.Connection, logger, cancellationToken).ConfigureAwait(false);
+                    _failures = 0;
+                    Volatile.Write(ref _nextAttempt, 0);
+                    Volatile.Write(ref _connection, opened);
+                    return opened;
+                }
+                catch (KafkaException)
+                {
+                    _failures++;
+                    Volatile.Write(ref _nextAttempt, Environment.TickCount64 + (long)Backoff.Delay(settings.ReconnectBackoff, settings.ReconnectBackoffMax, _failures).TotalMilliseconds);
+                    throw;
+                }
             }
-            catch (KafkaException)
+            finally
             {
-                _failures++;
-                _nextAttempt = Environment.TickCount64 + (long)Backoff.Delay(settings.ReconnectBackoff, settings.ReconnectBackoffMax, _failures).TotalMilliseconds;
-                throw;
+                _connecting.Release();
             }
-        }
-        finally
-        {
-            _connecting.Release();
         }
     }
+
+    /// <summary>True when the last attempt failed and the next one waits for the reconnect backoff.</summary>
+    public bool BackingOff => Volatile.Read(ref _nextAttempt) > Environment.TickCount64;
 
     /// <summary>The open connection, if there is one (no connecting).</summary>
     public KafkaConnection? Current => _connection is { IsOpen: true } c ? c : null;

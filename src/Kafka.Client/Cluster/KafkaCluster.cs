@@ -122,6 +122,10 @@ internal sealed partial class KafkaCluster : IAsyncDisposable
         return slot.GetAsync(cancellationToken);
     }
 
+    /// <summary>The open connection to broker <paramref name="nodeId"/>, or null when there is none (nothing is opened).</summary>
+    public KafkaConnection? TryGetOpenConnection(int nodeId) =>
+        _slots.TryGetValue(nodeId, out BrokerConnectionSlot? slot) ? slot.Current : null;
+
     /// <summary>
     /// A second connection to broker <paramref name="nodeId"/> for group coordination, so that a JoinGroup the
     /// coordinator holds for seconds never delays fetches (the Java client does the same).

@@ -148,6 +148,8 @@ internal sealed partial class KafkaConnection
             Complete(id)?.TrySetException(reason);
         }
 
+        FailQueued(reason);
+
         _closedTask.TrySetResult();
     }
 
@@ -166,13 +168,6 @@ internal sealed partial class KafkaConnection
         }
 
         await _input.CompleteAsync().ConfigureAwait(false);
-        try
-        {
-            await _output.CompleteAsync().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-        {
-        }
     }
 
     [LoggerMessage(100, LogLevel.Debug, "Connection to {Address} (node {NodeId}) closed: {Reason}")]

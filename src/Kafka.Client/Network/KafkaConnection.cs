@@ -23,7 +23,6 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
     private readonly ConnectionSettings _settings;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<int, PendingRequest> _pending = new();
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly SemaphoreSlim _inFlight;
     private readonly CancellationTokenSource _closed = new();
     private readonly TaskCompletionSource _closedTask = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -159,78 +158,45 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
         return (TResponse)response;
     }
 
-    /// <summary>Sends a request that gets no response (Produce with acks=0).</summary>
-    public async Task SendWithoutResponseAsync(IKafkaRequest request, short version, CancellationToken cancellationToken)
-    {
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ThrowIfClosed();
-            KafkaFrame.WriteRequest(_output, request, version, Interlocked.Increment(ref _correlationId), _settings.ClientId);
-            await FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    /// <summary>Sends a request that gets no response (Produce with acks=0); completes once it is written.</summary>
+    public Task SendWithoutResponseAsync(IKafkaRequest request, short version, CancellationToken cancellationToken) =>
+        QueueAsync(new PendingRequest(request, version, expectsResponse: false, timeoutMs: 0), cancellationToken);
 
+    /// <summary>
+    /// Sends a request at <paramref name="version"/> and returns its response. Requests are written in the order
+    /// of the calls (the call queues the request before it returns), so a caller that must keep order, such as
+    /// the producer with several batches of one partition in flight, only has to call in order.
+    /// </summary>
     public async Task<IKafkaResponse> SendWithVersionAsync(IKafkaRequest request, short version, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
-        ThrowIfClosed();
-        await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var pending = new PendingRequest(request.Api, version)
-        {
-            SentAt = Environment.TickCount64,
-            TimeoutMs = (long)(timeout ?? _settings.RequestTimeout).TotalMilliseconds,
-        };
-        int correlationId = Interlocked.Increment(ref _correlationId);
-        _pending[correlationId] = pending;
-        try
-        {
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                ThrowIfClosed();
-                KafkaFrame.WriteRequest(_output, request, version, correlationId, _settings.ClientId);
-                await FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _writeLock.Release();
-            }
-        }
-        catch
-        {
-            Complete(correlationId);
-            throw;
-        }
+        var pending = new PendingRequest(request, version, expectsResponse: true, (long)(timeout ?? _settings.RequestTimeout).TotalMilliseconds);
+        IKafkaResponse? response = await QueueAsync(pending, cancellationToken).ConfigureAwait(false);
+        return response!;
+    }
 
-        if (cancellationToken.CanBeCanceled)
-        {
-            pending.Cancellation = cancellationToken.UnsafeRegister(static (state, token) =>
+    /// <summary>Queues a request to be written and waits for its outcome; the token's registration ends with the wait.</summary>
+    private async Task<IKafkaResponse?> QueueAsync(PendingRequest pending, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using CancellationTokenRegistration registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static (state, token) =>
             {
-                var (connection, id) = ((KafkaConnection, int))state!;
-                if (connection.Complete(id) is { } cancelled)
-                {
-                    cancelled.TrySetCanceled(token);
-                }
-            }, (this, correlationId));
-        }
-
+                var (connection, cancelled) = ((KafkaConnection, PendingRequest))state!;
+                connection.Abandon(cancelled);
+                cancelled.TrySetCanceled(token);
+            }, (this, pending))
+            : default;
+        Enqueue(pending);
         return await pending.Task.ConfigureAwait(false);
     }
 
-    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    /// <summary>A request whose caller gave up: if it was written, it no longer holds an in-flight slot.</summary>
+    private void Abandon(PendingRequest pending)
     {
-        try
+        int correlationId = pending.CorrelationId;
+        if (correlationId >= 0)
         {
-            await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
-        {
-            Close(new KafkaException(ErrorCode.NetworkException, $"Connection to broker {Address} failed while sending: {e.Message}", innerException: e));
-            ThrowIfClosed();
+            Complete(correlationId);
         }
     }
 
@@ -242,7 +208,6 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
             return null;
         }
 
-        pending.Cancellation.Dispose();
         _inFlight.Release();
         return pending;
     }

@@ -1,36 +1,18 @@
 namespace Kafka.Client.Producing;
 
-/// <summary>A caller awaiting <c>ProduceAsync</c>: the delivery completes its task.</summary>
-internal sealed class AwaitedDelivery<TKey, TValue>(string topic, Message<TKey, TValue> message)
-    : TaskCompletionSource<DeliveryResult<TKey, TValue>>(TaskCreationOptions.RunContinuationsAsynchronously), IDeliveryTarget
+/// <summary>
+/// <c>Produce</c> with a report callback: the entry's state is the callback, its message the message, so nothing
+/// is allocated per message. Exceptions the callback throws are ignored: they must not stop the sender.
+/// </summary>
+internal sealed class CallbackDelivery<TKey, TValue> : IDeliveryTarget
 {
-    public void Delivered(in RecordMetadata metadata) => TrySetResult(new DeliveryResult<TKey, TValue>
-    {
-        Topic = topic,
-        Partition = metadata.Partition,
-        Offset = metadata.Offset,
-        Message = message,
-        Status = PersistenceStatus.Persisted,
-        Timestamp = new Timestamp(metadata.Timestamp, metadata.LogAppendTime ? TimestampType.LogAppendTime : TimestampType.CreateTime),
-    });
+    public static CallbackDelivery<TKey, TValue> Instance { get; } = new();
 
-    public void Failed(KafkaException error) => TrySetException(new ProduceException<TKey, TValue>(error, new DeliveryResult<TKey, TValue>
-    {
-        Topic = topic,
-        Partition = error.TopicPartition?.Partition ?? -1,
-        Message = message,
-        Status = error.Error is Protocol.ErrorCode.RequestTimedOut or Protocol.ErrorCode.NetworkException ? PersistenceStatus.PossiblyPersisted : PersistenceStatus.NotPersisted,
-    }));
-}
-
-/// <summary>A <c>Produce</c> call with a report callback. Exceptions the callback throws are ignored: they must not stop the sender.</summary>
-internal sealed class CallbackDelivery<TKey, TValue>(string topic, Message<TKey, TValue> message, Action<DeliveryReport<TKey, TValue>> handler) : IDeliveryTarget
-{
-    private void Report(DeliveryReport<TKey, TValue> report)
+    private static void Report(object? state, in DeliveryReport<TKey, TValue> report)
     {
         try
         {
-            handler(report);
+            ((Action<DeliveryReport<TKey, TValue>>)state!)(report);
         }
 #pragma warning disable CA1031 // A user callback's failure is the user's; the producer carries on.
         catch (Exception)
@@ -39,24 +21,28 @@ internal sealed class CallbackDelivery<TKey, TValue>(string topic, Message<TKey,
         }
     }
 
-    public void Delivered(in RecordMetadata metadata) => Report(new DeliveryReport<TKey, TValue>
+    public void Delivered(object? message, object? state, in RecordMetadata metadata) => Report(state, new DeliveryReport<TKey, TValue>
     {
-        Topic = topic,
-        Partition = metadata.Partition,
+        Topic = metadata.TopicPartition.Topic,
+        Partition = metadata.TopicPartition.Partition,
         Offset = metadata.Offset,
-        Message = message,
+        Message = (Message<TKey, TValue>)message!,
         Status = PersistenceStatus.Persisted,
-        Timestamp = new Timestamp(metadata.Timestamp, metadata.LogAppendTime ? TimestampType.LogAppendTime : TimestampType.CreateTime),
+        Timestamp = metadata.MessageTimestamp,
     });
 
-    public void Failed(KafkaException error) => Report(new DeliveryReport<TKey, TValue>
+    public void Failed(object? message, object? state, string topic, KafkaException error) => Report(state, new DeliveryReport<TKey, TValue>
     {
         Topic = topic,
         Partition = error.TopicPartition?.Partition ?? -1,
-        Message = message,
-        Status = PersistenceStatus.NotPersisted,
+        Offset = -1,
+        Message = (Message<TKey, TValue>)message!,
+        Status = DeliveryStatus.Of(error),
         Error = error,
     });
+
+    public void Rejected(object? message, object? state, string topic, Exception error) =>
+        Failed(message, state, topic, error as KafkaException ?? new KafkaException($"Producing to '{topic}' failed: {error.Message}", error));
 }
 
 /// <summary>A <c>Produce</c> call without a callback.</summary>
@@ -64,11 +50,23 @@ internal sealed class IgnoredDelivery : IDeliveryTarget
 {
     public static IgnoredDelivery Instance { get; } = new();
 
-    public void Delivered(in RecordMetadata metadata)
+    public void Delivered(object? message, object? state, in RecordMetadata metadata)
     {
     }
 
-    public void Failed(KafkaException error)
+    public void Failed(object? message, object? state, string topic, KafkaException error)
     {
     }
+
+    public void Rejected(object? message, object? state, string topic, Exception error)
+    {
+    }
+}
+
+/// <summary>Whether a failed message may still have reached the log.</summary>
+internal static class DeliveryStatus
+{
+    /// <summary>A timeout or a lost connection leaves it unknown whether the broker wrote the message.</summary>
+    public static PersistenceStatus Of(KafkaException error) =>
+        error.Error is Protocol.ErrorCode.RequestTimedOut or Protocol.ErrorCode.NetworkException ? PersistenceStatus.PossiblyPersisted : PersistenceStatus.NotPersisted;
 }

@@ -21,7 +21,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
     /// <param name="topic">The topic.</param>
     /// <param name="message">The message.</param>
     /// <param name="cancellationToken">Stops waiting: for metadata, for buffer memory, or for the acknowledgement (the message may still be delivered).</param>
-    /// <returns>Where the message was written.</returns>
+    /// <returns>Where the message was written. The only allocation per message is the result itself.</returns>
     /// <exception cref="ProduceException{TKey, TValue}">The message could not be delivered; the error says why.</exception>
     /// <exception cref="KafkaException">The topic is unknown after <c>max.block.ms</c>, the message is larger than <c>max.request.size</c>, or <c>buffer.memory</c> stayed full for <c>max.block.ms</c>.</exception>
     public ValueTask<DeliveryResult<TKey, TValue>> ProduceAsync(string topic, Message<TKey, TValue> message, CancellationToken cancellationToken = default) =>
@@ -36,29 +36,30 @@ public sealed partial class KafkaProducer<TKey, TValue>
     {
         ArgumentNullException.ThrowIfNull(topic);
         ArgumentNullException.ThrowIfNull(message);
-        var target = new AwaitedDelivery<TKey, TValue>(topic, message);
-        Task? deferred = Enqueue(topic, partition, message, target, cancellationToken);
-        if (deferred is null && !cancellationToken.CanBeCanceled)
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (cancellationToken.IsCancellationRequested)
         {
-            return new ValueTask<DeliveryResult<TKey, TValue>>(target.Task);
+            return ValueTask.FromCanceled<DeliveryResult<TKey, TValue>>(cancellationToken);
         }
 
-        return AwaitAsync(deferred, target, cancellationToken);
-    }
-
-    private static async ValueTask<DeliveryResult<TKey, TValue>> AwaitAsync(Task? deferred, AwaitedDelivery<TKey, TValue> target, CancellationToken cancellationToken)
-    {
-        if (deferred is not null)
+        AwaitedDelivery<TKey, TValue> source = _deliveries.Rent();
+        ValueTask<DeliveryResult<TKey, TValue>> result = source.Start(cancellationToken);
+        try
         {
-            await deferred.ConfigureAwait(false);
+            Enqueue(topic, partition, message, source, null, cancellationToken);
+        }
+        catch
+        {
+            source.Abandon();
+            throw;
         }
 
-        return await target.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>
     /// Produces a message without waiting; <paramref name="deliveryHandler"/> (if any) is called once with the
-    /// outcome, on a background thread.
+    /// outcome, on a background thread. Nothing is allocated per message beyond the caller's own objects.
     /// </summary>
     /// <exception cref="KafkaException">The message is larger than <c>max.request.size</c>.</exception>
     public void Produce(string topic, Message<TKey, TValue> message, Action<DeliveryReport<TKey, TValue>>? deliveryHandler = null) =>
@@ -73,25 +74,30 @@ public sealed partial class KafkaProducer<TKey, TValue>
     {
         ArgumentNullException.ThrowIfNull(topic);
         ArgumentNullException.ThrowIfNull(message);
-        IDeliveryTarget target = deliveryHandler is null ? IgnoredDelivery.Instance : new CallbackDelivery<TKey, TValue>(topic, message, deliveryHandler);
-        Enqueue(topic, partition, message, target, CancellationToken.None);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        IDeliveryTarget target = deliveryHandler is null ? IgnoredDelivery.Instance : CallbackDelivery<TKey, TValue>.Instance;
+        Enqueue(topic, partition, message, target, deliveryHandler, CancellationToken.None);
     }
 
-    /// <summary>
-    /// Serializes and appends the message at once when metadata and buffer memory allow (no allocation but the
-    /// caller's own); otherwise defers it, in order. Returns null, or the deferred append to await.
-    /// </summary>
-    private Task? Enqueue(string topic, int partition, Message<TKey, TValue> message, IDeliveryTarget target, CancellationToken cancellationToken)
+    /// <summary>Starts the send span (when traced), serializes, then appends or defers the message.</summary>
+    private void Enqueue(string topic, int partition, Message<TKey, TValue> message, IDeliveryTarget target, object? state, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (Diagnostics.KafkaTelemetry.Source.HasListeners())
         {
             Headers? traced = message.Headers;
             if (Diagnostics.KafkaTelemetry.StartSend(topic, _cluster.Settings.Connection.ClientId, ref traced) is { } activity)
             {
                 message.Headers = traced;
-                target = new TracedDelivery(target, activity);
+                target = new TracedDelivery(target, state, activity);
+                state = null;
             }
+        }
+
+        long timestamp = message.Timestamp.Type == TimestampType.NotAvailable ? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() : message.Timestamp.UnixTimestampMs;
+        if (_asyncKeySerializer is not null || _asyncValueSerializer is not null)
+        {
+            EnqueueSerializingAsync(topic, partition, timestamp, message, target, state, cancellationToken);
+            return;
         }
 
         PooledBufferWriter keyBuffer = t_keyBuffer ??= new PooledBufferWriter(256);
@@ -102,55 +108,19 @@ public sealed partial class KafkaProducer<TKey, TValue>
         bool valueIsNull = message.Value is null;
         if (!keyIsNull)
         {
-            _keySerializer.Serialize(message.Key, keyBuffer, new SerializationContext(MessageComponentType.Key, topic, message.Headers));
+            _keySerializer!.Serialize(message.Key, keyBuffer, new SerializationContext(MessageComponentType.Key, topic, message.Headers));
         }
 
         if (!valueIsNull)
         {
-            _valueSerializer.Serialize(message.Value, valueBuffer, new SerializationContext(MessageComponentType.Value, topic, message.Headers));
+            _valueSerializer!.Serialize(message.Value, valueBuffer, new SerializationContext(MessageComponentType.Value, topic, message.Headers));
         }
 
-        long timestamp = message.Timestamp.Type == TimestampType.NotAvailable ? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() : message.Timestamp.UnixTimestampMs;
         RecordHeader[]? headers = RentHeaders(message.Headers, out int headerCount);
         try
         {
-            ReadOnlySpan<RecordHeader> headerSpan = headers.AsSpan(0, headerCount);
-            int size = RecordBatchBuilder.EstimateRecordSize(keyIsNull ? 0 : keyBuffer.WrittenCount, valueIsNull ? 0 : valueBuffer.WrittenCount, headerSpan);
-            if (size + RecordBatchHeaderSize > _settings.MaxRequestSize)
-            {
-                throw new KafkaException(ErrorCode.MessageTooLarge,
-                    $"The message is {size + RecordBatchHeaderSize} bytes when serialized which is larger than {_settings.MaxRequestSize}, which is the value of the max.request.size configuration.");
-            }
-
-            _accumulator.Added();
-            lock (_deferredSync)
-            {
-                if (_deferred.Count == 0 && _cluster.TryGetTopic(topic) is { Error: ErrorCode.None, Partitions.Length: > 0 } metadata && _memory.TryReserve(size))
-                {
-                    try
-                    {
-                        int chosen = ChoosePartition(metadata, partition, keyBuffer.WrittenSpan, keyIsNull, size);
-                        Append(new TopicPartition(topic, chosen), timestamp, keyBuffer.WrittenSpan, keyIsNull, valueBuffer.WrittenSpan, valueIsNull, headerSpan, target, size);
-                        return null;
-                    }
-                    catch
-                    {
-                        _memory.Release(size);
-                        _accumulator.Finished(1);
-                        throw;
-                    }
-                }
-
-                var deferred = new DeferredSend(topic, partition, timestamp, keyBuffer.WrittenSpan.ToArray(), keyIsNull,
-                    valueBuffer.WrittenSpan.ToArray(), valueIsNull, headerSpan.ToArray(), target, cancellationToken);
-                _deferred.Enqueue(deferred);
-                if (_deferred.Count == 1)
-                {
-                    _ = DrainDeferredAsync();
-                }
-
-                return deferred.Task;
-            }
+            EnqueueSerialized(topic, partition, timestamp, keyBuffer.WrittenSpan, keyIsNull, valueBuffer.WrittenSpan, valueIsNull,
+                headers.AsSpan(0, headerCount), target, message, state, cancellationToken);
         }
         finally
         {
@@ -162,103 +132,55 @@ public sealed partial class KafkaProducer<TKey, TValue>
         }
     }
 
-    /// <summary>Appends deferred sends one at a time, in order, waiting for metadata and memory as needed.</summary>
-    private async Task DrainDeferredAsync()
+    /// <summary>
+    /// Appends the serialized message at once when metadata and buffer memory allow (no allocation but the
+    /// caller's own); otherwise defers it, in order.
+    /// </summary>
+    private void EnqueueSerialized(string topic, int partition, long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull,
+        ReadOnlySpan<RecordHeader> headers, IDeliveryTarget target, Message<TKey, TValue> message, object? state, CancellationToken cancellationToken)
     {
-        await Task.Yield();
-        while (true)
+        int size = RecordBatchBuilder.EstimateRecordSize(keyIsNull ? 0 : key.Length, valueIsNull ? 0 : value.Length, headers);
+        ThrowIfTooLarge(size);
+        var entry = new DeliveryEntry(target, message, state, 0, timestamp, _accumulator.Added());
+        lock (_deferredSync)
         {
-            DeferredSend next;
-            lock (_deferredSync)
+            if (_deferred.Count == 0 && _cluster.TryGetTopic(topic) is { Error: ErrorCode.None, Partitions.Length: > 0 } metadata && _memory.TryReserve(size))
             {
-                if (!_deferred.TryPeek(out next!))
+                try
                 {
+                    int chosen = ChoosePartition(metadata, partition, key, keyIsNull, size);
+                    Append(new TopicPartition(topic, chosen), timestamp, key, keyIsNull, value, valueIsNull, headers, entry, size);
                     return;
+                }
+                catch
+                {
+                    _memory.Release(size);
+                    _accumulator.Finished(entry.Generation, 1);
+                    throw;
                 }
             }
 
-            try
-            {
-                TopicMetadata metadata = _cluster.TryGetTopic(next.Topic) is { Error: ErrorCode.None, Partitions.Length: > 0 } known
-                    ? known
-                    : await WaitForTopicAsync(next.Topic, next.CancellationToken).ConfigureAwait(false);
-                int size = next.Size;
-                int chosen = ChoosePartition(metadata, next.Partition, next.Key, next.KeyIsNull, size);
-                await _memory.ReserveAsync(size, _settings.MaxBlock, next.CancellationToken).ConfigureAwait(false);
-                Append(new TopicPartition(next.Topic, chosen), next.Timestamp, next.Key, next.KeyIsNull, next.Value, next.ValueIsNull, next.Headers, next.Target, size);
-                next.TrySetResult();
-            }
-            catch (Exception e)
-            {
-                KafkaException error = e as KafkaException ?? new KafkaException($"Producing to '{next.Topic}' failed: {e.Message}", e);
-                next.Target.Failed(error);
-                _accumulator.Finished(1);
-                if (e is OperationCanceledException)
-                {
-                    next.TrySetCanceled(next.CancellationToken);
-                }
-                else
-                {
-                    next.TrySetException(error);
-                }
-            }
-
-            lock (_deferredSync)
-            {
-                _deferred.Dequeue();
-                if (_deferred.Count == 0)
-                {
-                    return;
-                }
-            }
+            Defer(DeferredSend.Serialized(topic, partition, timestamp, key, keyIsNull, value, valueIsNull, headers, entry, cancellationToken));
         }
     }
 
-    /// <summary>Waits up to <c>max.block.ms</c> for the topic's metadata (Java's KafkaProducer.waitOnMetadata).</summary>
-    private async Task<TopicMetadata> WaitForTopicAsync(string topic, CancellationToken cancellationToken)
+    private void ThrowIfTooLarge(int size)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_settings.MaxBlock);
-        ErrorCode last = ErrorCode.None;
-        try
+        if (size + RecordBatchHeaderSize > _settings.MaxRequestSize)
         {
-            while (true)
-            {
-                TopicMetadata metadata = await _cluster.GetTopicAsync(topic, deadline.Token).ConfigureAwait(false);
-                last = metadata.Error;
-                if (metadata.Error == ErrorCode.None && metadata.Partitions.Length > 0)
-                {
-                    return metadata;
-                }
-
-                if (metadata.Error is ErrorCode.InvalidTopicException or ErrorCode.TopicAuthorizationFailed)
-                {
-                    throw new KafkaException(metadata.Error, $"Cannot produce to topic '{topic}': {metadata.Error}.");
-                }
-
-                await Task.Delay(_settings.RetryBackoff, deadline.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            string timedOut = $"Topic '{topic}' not present in metadata after {_settings.MaxBlock.TotalMilliseconds:F0} ms (max.block.ms)";
-            if (last == ErrorCode.None && _cluster.Unreachable is { } unreachable)
-            {
-                throw new KafkaException(unreachable.Error, $"{timedOut}: {unreachable.Message}", innerException: unreachable);
-            }
-
-            throw new KafkaException(last == ErrorCode.None ? ErrorCode.UnknownTopicOrPartition : last, $"{timedOut}{(last == ErrorCode.None ? "" : $": {last}")}.");
+            throw new KafkaException(ErrorCode.MessageTooLarge,
+                $"The message is {size + RecordBatchHeaderSize} bytes when serialized which is larger than {_settings.MaxRequestSize}, which is the value of the max.request.size configuration.");
         }
     }
 
-    private void Append(TopicPartition partition, long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull, ReadOnlySpan<RecordHeader> headers, IDeliveryTarget target, int size)
+    private void Append(TopicPartition partition, long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull, ReadOnlySpan<RecordHeader> headers, in DeliveryEntry entry, int size)
     {
         PartitionQueue queue = _accumulator.Queue(partition);
         bool wake;
         lock (queue.Sync)
         {
             bool opened = !queue.HasOpenBatch;
-            bool closed = queue.Append(timestamp, key, keyIsNull, value, valueIsNull, headers, target, size, Environment.TickCount64);
+            bool closed = queue.Append(timestamp, key, keyIsNull, value, valueIsNull, headers, entry, size, Environment.TickCount64);
             wake = opened || closed || _settings.Linger == TimeSpan.Zero;
         }
 

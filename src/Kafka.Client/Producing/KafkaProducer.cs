@@ -26,8 +26,11 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
     private readonly RecordAccumulator _accumulator;
     private readonly MemoryBudget _memory;
     private readonly ProducerSender _sender;
-    private readonly ISerializer<TKey> _keySerializer;
-    private readonly ISerializer<TValue> _valueSerializer;
+    private readonly ISerializer<TKey>? _keySerializer;
+    private readonly ISerializer<TValue>? _valueSerializer;
+    private readonly IAsyncSerializer<TKey>? _asyncKeySerializer;
+    private readonly IAsyncSerializer<TValue>? _asyncValueSerializer;
+    private readonly DeliveryPool<TKey, TValue> _deliveries = new();
     private readonly IPartitioner? _keyPartitioner;
     private readonly IPartitioner? _customPartitioner;
     private readonly StickyPartitionSelector _sticky;
@@ -43,6 +46,25 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
     /// <exception cref="ArgumentException">The options are invalid; the message names the Kafka property.</exception>
     /// <exception cref="InvalidOperationException">There is no built-in serializer for a type and none was given.</exception>
     public KafkaProducer(ProducerOptions options, ISerializer<TKey>? keySerializer = null, ISerializer<TValue>? valueSerializer = null)
+        : this(options, keySerializer ?? Serializers.GetDefault<TKey>(), valueSerializer ?? Serializers.GetDefault<TValue>(), null, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates a producer with asynchronous serializers (for example one that looks a schema up in a registry).
+    /// Messages keep their order: one whose serialization has not completed holds back those produced after it.
+    /// </summary>
+    /// <param name="options">The producer's options; <see cref="ClientOptions.Validate"/> is called.</param>
+    /// <param name="keySerializer">The key serializer, or null for the built-in one of <typeparamref name="TKey"/>.</param>
+    /// <param name="valueSerializer">The value serializer, or null for the built-in one of <typeparamref name="TValue"/>.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message names the Kafka property.</exception>
+    /// <exception cref="InvalidOperationException">There is no built-in serializer for a type and none was given.</exception>
+    public KafkaProducer(ProducerOptions options, IAsyncSerializer<TKey>? keySerializer, IAsyncSerializer<TValue>? valueSerializer)
+        : this(options, keySerializer is null ? Serializers.GetDefault<TKey>() : null, valueSerializer is null ? Serializers.GetDefault<TValue>() : null, keySerializer, valueSerializer)
+    {
+    }
+
+    private KafkaProducer(ProducerOptions options, ISerializer<TKey>? keySerializer, ISerializer<TValue>? valueSerializer, IAsyncSerializer<TKey>? asyncKeySerializer, IAsyncSerializer<TValue>? asyncValueSerializer)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -52,8 +74,10 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
         }
 
         _options = options;
-        _keySerializer = keySerializer ?? Serializers.GetDefault<TKey>();
-        _valueSerializer = valueSerializer ?? Serializers.GetDefault<TValue>();
+        _keySerializer = keySerializer;
+        _valueSerializer = valueSerializer;
+        _asyncKeySerializer = asyncKeySerializer;
+        _asyncValueSerializer = asyncValueSerializer;
         bool idempotent = options.IdempotenceEnabled;
         _settings = new ProducerSettings(
             Acks: (short)options.Acks,
@@ -132,25 +156,21 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
         var closed = new KafkaException(ErrorCode.NetworkException, "The producer was closed before the message was delivered.");
         foreach (PartitionQueue queue in _accumulator.Queues)
         {
+            List<ProducerBatch> left;
             lock (queue.Sync)
             {
-                queue.Close();
-                foreach (ProducerBatch batch in queue.Ready.Concat(queue.InFlight).ToList())
+                left = queue.Shutdown();
+            }
+
+            // Reported after the lock (callbacks are the user's code); the bytes of a batch that may sit in a
+            // request still queued on a connection are not reused.
+            foreach (ProducerBatch batch in left)
+            {
+                if (batch.TryClaim())
                 {
-                    if (batch.IsDone)
-                    {
-                        continue;
-                    }
-
-                    int count = batch.RecordCount;
-                    batch.Fail(closed);
+                    batch.Fail(closed, _accumulator, reuseBytes: false);
                     _memory.Release(batch.Memory);
-                    _accumulator.Finished(count);
                 }
-
-                queue.Ready.Clear();
-                queue.InFlight.Clear();
-                queue.DisposeBuilder();
             }
         }
     }

@@ -9,8 +9,9 @@ namespace Kafka.Client.Producing;
 internal sealed class PartitionQueue(TopicPartition partition, ProducerSettings settings)
 {
     private RecordBatchBuilder? _builder;
-    private List<(IDeliveryTarget Target, int OffsetDelta, long Timestamp)>? _targets;
+    private DeliveryEntries? _entries;
     private int _openMemory;
+    private int _lastBatchCount = 64;
 
     public object Sync { get; } = new();
 
@@ -19,7 +20,7 @@ internal sealed class PartitionQueue(TopicPartition partition, ProducerSettings 
     /// <summary>When the open batch received its first record, or -1 when there is none.</summary>
     public long OpenedAt { get; private set; } = -1;
 
-    public bool HasOpenBatch => _targets is { Count: > 0 };
+    public bool HasOpenBatch => _entries is { Count: > 0 };
 
     /// <summary>Closed batches not sent yet, oldest first (retries go back to the front).</summary>
     public LinkedList<ProducerBatch> Ready { get; } = new();
@@ -29,30 +30,46 @@ internal sealed class PartitionQueue(TopicPartition partition, ProducerSettings 
 
     public int NextSequence { get; set; }
 
+    /// <summary>Set when the producer closes: answers that arrive later fail their batch instead of retrying it.</summary>
+    public bool Closed { get; private set; }
+
+    /// <summary>Closes the open batch and marks the queue closed; returns every batch not yet answered (the caller fails them).</summary>
+    public List<ProducerBatch> Shutdown()
+    {
+        Close();
+        Closed = true;
+        List<ProducerBatch> left = [.. Ready, .. InFlight];
+        Ready.Clear();
+        InFlight.Clear();
+        DisposeBuilder();
+        return left;
+    }
+
     /// <summary>Bytes of the open batch so far (for the sticky partitioner's switch).</summary>
-    public int OpenBytes => _builder is not null && _targets is { Count: > 0 } ? _builder.EstimatedSizeInBytes : 0;
+    public int OpenBytes => _builder is not null && HasOpenBatch ? _builder.EstimatedSizeInBytes : 0;
 
     /// <summary>Appends a record; returns true when the batch became full and was closed.</summary>
-    public bool Append(long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull, ReadOnlySpan<RecordHeader> headers, IDeliveryTarget target, int memory, long now)
+    public bool Append(long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull, ReadOnlySpan<RecordHeader> headers, in DeliveryEntry entry, int memory, long now)
     {
+        ObjectDisposedException.ThrowIf(Closed, this);
         int size = RecordBatchBuilder.EstimateRecordSize(keyIsNull ? 0 : key.Length, valueIsNull ? 0 : value.Length, headers);
         bool closed = false;
-        if (_targets is { Count: > 0 } && _builder!.EstimatedSizeInBytes + size > settings.BatchSize)
+        if (HasOpenBatch && _builder!.EstimatedSizeInBytes + size > settings.BatchSize)
         {
             Close();
             closed = true;
         }
 
-        if (_targets is not { Count: > 0 })
+        if (!HasOpenBatch)
         {
             _builder ??= new RecordBatchBuilder(settings.Compression, settings.CompressionLevel, Math.Max(settings.BatchSize, 1024) + 1024);
             _builder.Reset();
-            _targets = new List<(IDeliveryTarget, int, long)>(64);
+            _entries = new DeliveryEntries(_lastBatchCount);
             OpenedAt = now;
         }
 
         int delta = _builder!.Append(timestamp, key, keyIsNull, value, valueIsNull, headers);
-        _targets.Add((target, delta, timestamp));
+        _entries!.Add(entry with { OffsetDelta = delta });
         _openMemory += memory;
         if (_builder.EstimatedSizeInBytes >= settings.BatchSize)
         {
@@ -66,14 +83,15 @@ internal sealed class PartitionQueue(TopicPartition partition, ProducerSettings 
     /// <summary>Closes the open batch (full, lingered long enough, or flushed) and queues it to be sent.</summary>
     public void Close()
     {
-        if (_targets is not { Count: > 0 })
+        if (!HasOpenBatch)
         {
             return;
         }
 
         ReadOnlyMemory<byte> encoded = _builder!.Complete();
-        Ready.AddLast(new ProducerBatch(Partition, encoded.Span, _targets, OpenedAt, _openMemory));
-        _targets = null;
+        _lastBatchCount = _entries!.Count;
+        Ready.AddLast(new ProducerBatch(Partition, encoded.Span, _entries, OpenedAt, _openMemory));
+        _entries = null;
         _openMemory = 0;
         OpenedAt = -1;
     }

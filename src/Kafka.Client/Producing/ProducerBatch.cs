@@ -9,15 +9,18 @@ namespace Kafka.Client.Producing;
 /// </summary>
 internal sealed class ProducerBatch
 {
+    private readonly DeliveryEntries _entries;
     private byte[]? _bytes;
+    private int _claimed;
 
-    public ProducerBatch(TopicPartition partition, ReadOnlySpan<byte> encoded, List<(IDeliveryTarget Target, int OffsetDelta, long Timestamp)> targets, long createdAt, int memory)
+    public ProducerBatch(TopicPartition partition, ReadOnlySpan<byte> encoded, DeliveryEntries entries, long createdAt, int memory)
     {
         Partition = partition;
         _bytes = ArrayPool<byte>.Shared.Rent(encoded.Length);
         encoded.CopyTo(_bytes);
         Length = encoded.Length;
-        Targets = targets;
+        _entries = entries;
+        RecordCount = entries.Count;
         CreatedAt = createdAt;
         Memory = memory;
     }
@@ -30,9 +33,7 @@ internal sealed class ProducerBatch
 
     public Span<byte> WritableBytes => _bytes.AsSpan(0, Length);
 
-    public List<(IDeliveryTarget Target, int OffsetDelta, long Timestamp)> Targets { get; }
-
-    public int RecordCount => Targets.Count;
+    public int RecordCount { get; }
 
     /// <summary>When the batch was opened (delivery.timeout.ms counts from here).</summary>
     public long CreatedAt { get; }
@@ -52,7 +53,14 @@ internal sealed class ProducerBatch
 
     public KafkaException? LastError { get; set; }
 
-    public bool IsDone => _bytes is null;
+    /// <summary>True once somebody took the batch's outcome (see <see cref="TryClaim"/>).</summary>
+    public bool IsDone => Volatile.Read(ref _claimed) != 0;
+
+    /// <summary>
+    /// Takes the right to report the batch's outcome, exactly once: decided under the partition's lock, while the
+    /// reporting (user callbacks) happens after it is released.
+    /// </summary>
+    public bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
 
     /// <summary>Stamps the producer id, epoch and base sequence (recomputing the CRC).</summary>
     public void SetProducerState(long producerId, short epoch, int baseSequence)
@@ -62,30 +70,40 @@ internal sealed class ProducerBatch
         RecordBatchRewriter.SetProducerState(WritableBytes, producerId, epoch, baseSequence);
     }
 
-    public void Complete(long baseOffset, long logAppendTime)
+    /// <summary>Reports success to every message (the batch must be claimed), then releases the batch's buffers.</summary>
+    public void Complete(long baseOffset, long logAppendTime, RecordAccumulator accumulator)
     {
-        foreach (var (target, delta, timestamp) in Targets)
+        foreach (ref readonly DeliveryEntry entry in _entries.Span)
         {
-            target.Delivered(new RecordMetadata(Partition.Partition, baseOffset + delta, logAppendTime >= 0 ? logAppendTime : timestamp, logAppendTime >= 0));
+            entry.Delivered(Partition, baseOffset, logAppendTime);
         }
 
-        Release();
+        Release(accumulator);
     }
 
-    public void Fail(KafkaException error)
+    /// <summary>Reports failure to every message (the batch must be claimed), then releases the batch's buffers.</summary>
+    /// <param name="error">Why.</param>
+    /// <param name="accumulator">Counts the messages done.</param>
+    /// <param name="reuseBytes">
+    /// False when a request holding the bytes may still be queued on a connection (the producer is closing): the
+    /// array is then left to the garbage collector rather than reused under a write.
+    /// </param>
+    public void Fail(KafkaException error, RecordAccumulator accumulator, bool reuseBytes = true)
     {
-        foreach (var (target, _, _) in Targets)
+        foreach (ref readonly DeliveryEntry entry in _entries.Span)
         {
-            target.Failed(error);
+            entry.Failed(Partition, error);
         }
 
-        Release();
+        Release(accumulator, reuseBytes);
     }
 
-    private void Release()
+    private void Release(RecordAccumulator accumulator, bool reuseBytes = true)
     {
+        accumulator.Finished(_entries.Span);
+        _entries.Release();
         byte[]? bytes = Interlocked.Exchange(ref _bytes, null);
-        if (bytes is not null)
+        if (bytes is not null && reuseBytes)
         {
             ArrayPool<byte>.Shared.Return(bytes);
         }

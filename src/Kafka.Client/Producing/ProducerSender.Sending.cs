@@ -7,11 +7,14 @@ namespace Kafka.Client.Producing;
 /// <summary>Sending one Produce request and applying its answer to each batch.</summary>
 internal sealed partial class ProducerSender
 {
-    private async Task SendAsync(int leader, List<ProducerBatch> batches, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one Produce request. Called in the sender's order, and it queues the request on the connection before
+    /// its first await, so requests for one partition are written in sequence order.
+    /// </summary>
+    private async Task SendAsync(KafkaConnection connection, List<ProducerBatch> batches, CancellationToken cancellationToken)
     {
         try
         {
-            KafkaConnection connection = await _cluster.ConnectionToAsync(leader, cancellationToken).ConfigureAwait(false);
             short version = connection.VersionFor(ApiKey.Produce);
             ProduceRequest request = BuildRequest(batches);
             if (_settings.Acks == 0)
@@ -116,56 +119,76 @@ internal sealed partial class ProducerSender
         return null;
     }
 
-    /// <summary>Applies one partition's answer: success, retry (in sequence order) or failure.</summary>
+    /// <summary>Applies one partition's answer: success, retry (in sequence order) or failure; reports after the lock.</summary>
     private void Answer(ProducerBatch batch, ErrorCode error, long baseOffset, long logAppendTime, string? message)
     {
         PartitionQueue queue = _accumulator.Queue(batch.Partition);
+        KafkaException? failure;
         lock (queue.Sync)
         {
-            queue.InFlight.Remove(batch);
-            if (error is ErrorCode.None or ErrorCode.DuplicateSequenceNumber)
+            failure = Decide(queue, batch, error, message, out bool requeued);
+            if (requeued)
             {
-                Finish(batch, null, baseOffset, logAppendTime);
                 return;
             }
+        }
 
-            var exception = new KafkaException(error, $"{error} producing to {batch.Partition}{(message is null ? "" : $": {message}")}", batch.Partition);
-            Diagnostics.KafkaTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("error.type", error.ToString()));
-            batch.LastError = exception;
-            if (error is ErrorCode.NotLeaderOrFollower or ErrorCode.UnknownTopicOrPartition or ErrorCode.LeaderNotAvailable or ErrorCode.NetworkException or ErrorCode.KafkaStorageError)
-            {
-                _cluster.RequestRefresh();
-            }
+        Finish(batch, failure, baseOffset, logAppendTime);
+    }
 
-            bool sequenceError = error is ErrorCode.OutOfOrderSequenceNumber or ErrorCode.UnknownProducerId or ErrorCode.InvalidProducerEpoch;
-            if (_idempotence is not null && sequenceError)
-            {
-                // A gap after an earlier batch failed is retried in order; a gap at the head of the partition means
-                // the broker lost the producer's state: bump the epoch and start the sequences again (KIP-360).
-                bool head = queue.InFlight.Count == 0 || queue.InFlight[0].BaseSequence > batch.BaseSequence;
-                bool earlierWaiting = queue.Ready.First is { } first && first.Value.BaseSequence >= 0 && first.Value.BaseSequence < batch.BaseSequence;
-                if (head && !earlierWaiting)
-                {
-                    _idempotence.BumpRequested = true;
-                }
+    /// <summary>Under the partition's lock: requeues the batch (true), or returns its error (null on success).</summary>
+    private KafkaException? Decide(PartitionQueue queue, ProducerBatch batch, ErrorCode error, string? message, out bool requeued)
+    {
+        requeued = false;
+        queue.InFlight.Remove(batch);
+        if (error is ErrorCode.None or ErrorCode.DuplicateSequenceNumber)
+        {
+            return null;
+        }
 
-                Requeue(queue, batch);
-                return;
-            }
+        var exception = new KafkaException(error, $"{error} producing to {batch.Partition}{(message is null ? "" : $": {message}")}", batch.Partition);
+        Diagnostics.KafkaTelemetry.Errors.Add(1, new KeyValuePair<string, object?>("error.type", error.ToString()));
+        batch.LastError = exception;
+        if (queue.Closed)
+        {
+            return new KafkaException(ErrorCode.NetworkException, $"The producer was closed before the message was delivered (last error: {exception.Message}).", batch.Partition);
+        }
 
-            if (error.IsRetriable() || error is ErrorCode.NetworkException)
-            {
-                Requeue(queue, batch);
-                return;
-            }
+        if (error is ErrorCode.NotLeaderOrFollower or ErrorCode.UnknownTopicOrPartition or ErrorCode.LeaderNotAvailable or ErrorCode.NetworkException or ErrorCode.KafkaStorageError)
+        {
+            _cluster.RequestRefresh();
+        }
 
-            if (_idempotence is not null && batch.BaseSequence >= 0)
+        bool sequenceError = error is ErrorCode.OutOfOrderSequenceNumber or ErrorCode.UnknownProducerId or ErrorCode.InvalidProducerEpoch;
+        if (_idempotence is not null && sequenceError)
+        {
+            // A gap after an earlier batch failed is retried in order; a gap at the head of the partition means
+            // the broker lost the producer's state: bump the epoch and start the sequences again (KIP-360).
+            bool head = queue.InFlight.Count == 0 || queue.InFlight[0].BaseSequence > batch.BaseSequence;
+            bool earlierWaiting = queue.Ready.First is { } first && first.Value.BaseSequence >= 0 && first.Value.BaseSequence < batch.BaseSequence;
+            if (head && !earlierWaiting)
             {
                 _idempotence.BumpRequested = true;
             }
 
-            Finish(batch, exception);
+            Requeue(queue, batch);
+            requeued = true;
+            return null;
         }
+
+        if (error.IsRetriable() || error is ErrorCode.NetworkException)
+        {
+            Requeue(queue, batch);
+            requeued = true;
+            return null;
+        }
+
+        if (_idempotence is not null && batch.BaseSequence >= 0)
+        {
+            _idempotence.BumpRequested = true;
+        }
+
+        return exception;
     }
 
     /// <summary>Puts a batch back to be sent again, before every batch with a later sequence.</summary>

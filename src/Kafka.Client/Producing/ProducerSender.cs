@@ -1,4 +1,5 @@
 using Kafka.Client.Cluster;
+using Kafka.Client.Network;
 using Kafka.Client.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,7 @@ internal sealed partial class ProducerSender : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> _connecting = new();
     private int _requestsInFlight;
 
     public ProducerSender(KafkaCluster cluster, RecordAccumulator accumulator, MemoryBudget memory, ILogger logger)
@@ -109,7 +111,8 @@ internal sealed partial class ProducerSender : IAsyncDisposable
 
         long now = Environment.TickCount64;
         long nextWake = now + 1000;
-        var byLeader = new Dictionary<int, List<ProducerBatch>>();
+        var byLeader = new Dictionary<int, (KafkaConnection Connection, List<ProducerBatch> Batches)>();
+        List<ProducerBatch>? expired = null;
         bool refresh = false;
         foreach (PartitionQueue queue in _accumulator.Queues)
         {
@@ -128,7 +131,7 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                     }
                 }
 
-                ExpireLocked(queue, now);
+                ExpireLocked(queue, now, ref expired);
                 if (!canSend || queue.Ready.Count == 0 || queue.InFlight.Count >= _settings.MaxInFlightPerPartition)
                 {
                     continue;
@@ -154,6 +157,16 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                     continue;
                 }
 
+                // Requests are queued on an open connection, in this pass's order, so batches of one partition
+                // reach the broker in sequence order; a broker without one is connected to first.
+                KafkaConnection? connection = byLeader.TryGetValue(leader, out var known) ? known.Connection : _cluster.TryGetOpenConnection(leader);
+                if (connection is null)
+                {
+                    Connect(leader);
+                    nextWake = Math.Min(nextWake, now + (long)_settings.RetryBackoff.TotalMilliseconds);
+                    continue;
+                }
+
                 queue.Ready.RemoveFirst();
                 if (_idempotence is not null && batch.BaseSequence < 0)
                 {
@@ -163,13 +176,21 @@ internal sealed partial class ProducerSender : IAsyncDisposable
 
                 queue.InFlight.Add(batch);
                 queue.InFlight.Sort(static (a, b) => a.BaseSequence.CompareTo(b.BaseSequence));
-                if (!byLeader.TryGetValue(leader, out List<ProducerBatch>? list))
+                if (!byLeader.TryGetValue(leader, out var request))
                 {
-                    list = [];
-                    byLeader[leader] = list;
+                    request = (connection, []);
+                    byLeader[leader] = request;
                 }
 
-                list.Add(batch);
+                request.Batches.Add(batch);
+            }
+        }
+
+        if (expired is not null)
+        {
+            foreach (ProducerBatch batch in expired)
+            {
+                Finish(batch, batch.LastError);
             }
         }
 
@@ -179,12 +200,12 @@ internal sealed partial class ProducerSender : IAsyncDisposable
             nextWake = Math.Min(nextWake, now + (long)_settings.RetryBackoff.TotalMilliseconds);
         }
 
-        foreach (var (leader, batches) in byLeader)
+        foreach (var (connection, batches) in byLeader.Values)
         {
             foreach (List<ProducerBatch> request in SplitBySize(batches))
             {
                 Interlocked.Increment(ref _requestsInFlight);
-                _ = SendAsync(leader, request, cancellationToken);
+                _ = SendAsync(connection, request, cancellationToken);
             }
         }
 
@@ -241,8 +262,8 @@ internal sealed partial class ProducerSender : IAsyncDisposable
         }
     }
 
-    /// <summary>Fails batches that waited longer than delivery.timeout.ms since they were created.</summary>
-    private void ExpireLocked(PartitionQueue queue, long now)
+    /// <summary>Takes out batches that waited longer than delivery.timeout.ms since they were created (failed by the caller, after the lock).</summary>
+    private void ExpireLocked(PartitionQueue queue, long now, ref List<ProducerBatch>? expired)
     {
         long timeout = (long)_settings.DeliveryTimeout.TotalMilliseconds;
         while (queue.Ready.First is { } first && now - first.Value.CreatedAt > timeout)
@@ -255,36 +276,71 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                 _idempotence.BumpRequested = true;
             }
 
-            Finish(batch, new KafkaException(batch.LastError?.Error ?? ErrorCode.RequestTimedOut,
+            batch.LastError = new KafkaException(batch.LastError?.Error ?? ErrorCode.RequestTimedOut,
                 $"Expiring {batch.RecordCount} record(s) for {batch.Partition}: {now - batch.CreatedAt} ms has passed since batch creation (delivery.timeout.ms = {timeout}). Last error: {batch.LastError?.Message ?? "none"}",
-                batch.Partition));
+                batch.Partition);
+            (expired ??= []).Add(batch);
         }
     }
 
+    /// <summary>
+    /// Reports a batch's outcome and frees its memory, exactly once. Never called under a partition's lock: the
+    /// reports run user callbacks.
+    /// </summary>
     private void Finish(ProducerBatch batch, KafkaException? error, long baseOffset = -1, long logAppendTime = -1)
     {
-        if (batch.IsDone)
+        if (!batch.TryClaim())
         {
             // Already failed by the producer's close; a late answer must not report the messages twice.
             return;
         }
 
-        int count = batch.RecordCount;
         int memory = batch.Memory;
         if (error is null)
         {
-            Diagnostics.KafkaTelemetry.MessagesSent.Add(count, new KeyValuePair<string, object?>("messaging.destination.name", batch.Partition.Topic));
+            Diagnostics.KafkaTelemetry.MessagesSent.Add(batch.RecordCount, new KeyValuePair<string, object?>("messaging.destination.name", batch.Partition.Topic));
             Diagnostics.KafkaTelemetry.BytesSent.Add(batch.Length, new KeyValuePair<string, object?>("messaging.destination.name", batch.Partition.Topic));
-            Diagnostics.KafkaTelemetry.BatchRecords.Record(count);
-            batch.Complete(baseOffset, logAppendTime);
+            Diagnostics.KafkaTelemetry.BatchRecords.Record(batch.RecordCount);
+            batch.Complete(baseOffset, logAppendTime, _accumulator);
         }
         else
         {
-            batch.Fail(error);
+            batch.Fail(error, _accumulator);
         }
 
         _memory.Release(memory);
-        _accumulator.Finished(count);
+    }
+
+    /// <summary>Opens the connection to a leader in the background and wakes the sender when it is there (or failed).</summary>
+    private void Connect(int leader)
+    {
+        if (!_connecting.TryAdd(leader, 0))
+        {
+            return;
+        }
+
+        _ = ConnectAsync(leader);
+    }
+
+    private async Task ConnectAsync(int leader)
+    {
+        try
+        {
+            await _cluster.ConnectionToAsync(leader, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is KafkaException or OperationCanceledException or ObjectDisposedException)
+        {
+            if (e is KafkaException)
+            {
+                LogSenderError(_logger, $"Cannot connect to leader {leader}: {e.Message}");
+                _cluster.RequestRefresh();
+            }
+        }
+        finally
+        {
+            _connecting.TryRemove(leader, out _);
+            _accumulator.Wake();
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -3,17 +3,18 @@ using System.Collections.Concurrent;
 namespace Kafka.Client.Producing;
 
 /// <summary>
-/// Every partition's queue, the wake-up signal of the sender, and the count of messages not yet acknowledged
-/// (for <c>FlushAsync</c>).
+/// Every partition's queue, the wake-up signal of the sender, the count of messages not yet acknowledged, and the
+/// flush generations (so <c>FlushAsync</c> waits for what was produced before it).
 /// </summary>
 internal sealed class RecordAccumulator(ProducerSettings settings)
 {
     private readonly ConcurrentDictionary<TopicPartition, PartitionQueue> _queues = new();
     private readonly Lock _flushSync = new();
+    private readonly List<FlushGeneration> _sealed = [];
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource? _drained;
+    private FlushGeneration _current = new();
     private long _pending;
-    private volatile bool _flushing;
+    private int _flushesWaiting;
 
     public ProducerSettings Settings { get; } = settings;
 
@@ -27,8 +28,8 @@ internal sealed class RecordAccumulator(ProducerSettings settings)
     /// <summary>Messages accepted and not yet acknowledged or failed.</summary>
     public long Pending => Interlocked.Read(ref _pending);
 
-    /// <summary>True while a flush wants open batches sent at once.</summary>
-    public bool Flushing => _flushing;
+    /// <summary>True while a flush waits: open batches are sent at once.</summary>
+    public bool Flushing => Volatile.Read(ref _flushesWaiting) > 0;
 
     public Task WakeTask => Volatile.Read(ref _wake).Task;
 
@@ -44,41 +45,75 @@ internal sealed class RecordAccumulator(ProducerSettings settings)
         }
     }
 
-    public void Added() => Interlocked.Increment(ref _pending);
-
-    public void Finished(int messages)
+    /// <summary>Counts a message accepted; returns the generation it belongs to (handed back to <see cref="Finished(FlushGeneration, int)"/>).</summary>
+    public FlushGeneration Added()
     {
-        if (Interlocked.Add(ref _pending, -messages) == 0)
+        Interlocked.Increment(ref _pending);
+        FlushGeneration generation = Volatile.Read(ref _current);
+        generation.Added();
+        return generation;
+    }
+
+    public void Finished(FlushGeneration generation, int messages)
+    {
+        Interlocked.Add(ref _pending, -messages);
+        if (generation.Finished(messages))
         {
-            lock (_flushSync)
+            Drained();
+        }
+    }
+
+    /// <summary>Tells the generations of <paramref name="entries"/> (in produce order, so in runs) that they are done.</summary>
+    public void Finished(ReadOnlySpan<DeliveryEntry> entries)
+    {
+        int start = 0;
+        for (int i = 1; i <= entries.Length; i++)
+        {
+            if (i == entries.Length || !ReferenceEquals(entries[i].Generation, entries[start].Generation))
             {
-                if (Interlocked.Read(ref _pending) == 0)
-                {
-                    _drained?.TrySetResult();
-                    _drained = null;
-                    _flushing = false;
-                }
+                Finished(entries[start].Generation, i - start);
+                start = i;
             }
         }
     }
 
-    /// <summary>Sends every open batch now and completes when every message so far is acknowledged or failed.</summary>
+    /// <summary>
+    /// Sends every open batch now and completes when every message produced before the call is acknowledged or
+    /// failed. A message produced concurrently with the call may or may not be waited for.
+    /// </summary>
     public Task FlushAsync(CancellationToken cancellationToken)
     {
-        Task drained;
+        Task[] waits;
         lock (_flushSync)
         {
-            if (Interlocked.Read(ref _pending) == 0)
+            FlushGeneration sealing = _current;
+            Volatile.Write(ref _current, new FlushGeneration());
+            if (!sealing.Seal())
+            {
+                _sealed.Add(sealing);
+                Interlocked.Increment(ref _flushesWaiting);
+            }
+
+            _sealed.RemoveAll(static g => g.Drained!.IsCompleted);
+            if (_sealed.Count == 0)
             {
                 return Task.CompletedTask;
             }
 
-            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _flushing = true;
-            drained = _drained.Task;
+            waits = [.. _sealed.Select(static g => g.Drained!)];
         }
 
         Wake();
-        return drained.WaitAsync(cancellationToken);
+        return Task.WhenAll(waits).WaitAsync(cancellationToken);
+    }
+
+    private void Drained()
+    {
+        lock (_flushSync)
+        {
+            // Sealed generations drain in any order; the sender stops hurrying once none is left.
+            int waiting = _sealed.Count(static g => !g.Drained!.IsCompleted);
+            Volatile.Write(ref _flushesWaiting, waiting);
+        }
     }
 }

@@ -1,0 +1,187 @@
+using System.Buffers;
+using Kafka.Client.Cluster;
+using Kafka.Client.Producing;
+using Kafka.Client.Protocol;
+
+namespace Kafka.Client;
+
+/// <summary>
+/// Deferred sends: messages that wait for metadata, buffer memory or an asynchronous serializer, appended in the
+/// order they were produced by one drain loop.
+/// </summary>
+public sealed partial class KafkaProducer<TKey, TValue>
+{
+    /// <summary>Queues a deferred send (the caller holds <c>_deferredSync</c>) and starts the drain loop when it is the first.</summary>
+    private void Defer(DeferredSend send)
+    {
+        _deferred.Enqueue(send);
+        if (_deferred.Count == 1)
+        {
+            _ = DrainDeferredAsync();
+        }
+    }
+
+    /// <summary>
+    /// With an <see cref="IAsyncSerializer{T}"/>: serializes into buffers of this message's own. A serialization
+    /// that completes at once goes the usual way; one that does not is deferred, keeping its place in line.
+    /// </summary>
+    private void EnqueueSerializingAsync(string topic, int partition, long timestamp, Message<TKey, TValue> message, IDeliveryTarget target, object? state, CancellationToken cancellationToken)
+    {
+        bool keyIsNull = message.Key is null;
+        bool valueIsNull = message.Value is null;
+        var keyWriter = new ArrayBufferWriter<byte>(keyIsNull ? 1 : 64);
+        var valueWriter = new ArrayBufferWriter<byte>(valueIsNull ? 1 : 256);
+        ValueTask key = keyIsNull ? default : SerializeAsync(_keySerializer, _asyncKeySerializer, message.Key, keyWriter, new SerializationContext(MessageComponentType.Key, topic, message.Headers), cancellationToken);
+        ValueTask value = valueIsNull ? default : SerializeAsync(_valueSerializer, _asyncValueSerializer, message.Value, valueWriter, new SerializationContext(MessageComponentType.Value, topic, message.Headers), cancellationToken);
+        if (key.IsCompletedSuccessfully && value.IsCompletedSuccessfully)
+        {
+            RecordHeader[] headers = ToRecordHeaders(message.Headers);
+            EnqueueSerialized(topic, partition, timestamp, keyWriter.WrittenSpan, keyIsNull, valueWriter.WrittenSpan, valueIsNull, headers, target, message, state, cancellationToken);
+            return;
+        }
+
+        var entry = new DeliveryEntry(target, message, state, 0, timestamp, _accumulator.Added());
+        Task serialization = WhenBothAsync(key, value);
+        lock (_deferredSync)
+        {
+            Defer(DeferredSend.Serializing(topic, partition, timestamp, keyWriter, keyIsNull, valueWriter, valueIsNull, message.Headers, serialization, entry, cancellationToken));
+        }
+    }
+
+    private static ValueTask SerializeAsync<T>(ISerializer<T>? serializer, IAsyncSerializer<T>? asyncSerializer, T data, IBufferWriter<byte> output, SerializationContext context, CancellationToken cancellationToken)
+    {
+        if (asyncSerializer is not null)
+        {
+            return asyncSerializer.SerializeAsync(data, output, context, cancellationToken);
+        }
+
+        serializer!.Serialize(data, output, context);
+        return default;
+    }
+
+    private static async Task WhenBothAsync(ValueTask key, ValueTask value)
+    {
+        try
+        {
+            await key.ConfigureAwait(false);
+        }
+        finally
+        {
+            // Both are awaited (a ValueTask must be), even when the key failed.
+            await value.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Appends deferred sends one at a time, in order, waiting for serialization, metadata and memory as needed.</summary>
+    private async Task DrainDeferredAsync()
+    {
+        await Task.Yield();
+        while (true)
+        {
+            DeferredSend next;
+            lock (_deferredSync)
+            {
+                if (!_deferred.TryPeek(out next!))
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                await AppendDeferredAsync(next).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Exception error = e is KafkaException or OperationCanceledException ? e : new KafkaException($"Producing to '{next.Topic}' failed: {e.Message}", e);
+                DeliveryEntry entry = next.Entry;
+                entry.Target.Rejected(entry.Message, entry.State, next.Topic, error);
+                _accumulator.Finished(entry.Generation, 1);
+            }
+
+            lock (_deferredSync)
+            {
+                _deferred.Dequeue();
+                if (_deferred.Count == 0)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task AppendDeferredAsync(DeferredSend next)
+    {
+        if (next.Serialization is { } serialization)
+        {
+            await serialization.ConfigureAwait(false);
+            next.SetHeaders(ToRecordHeaders(next.PendingHeaders));
+        }
+
+        int size = next.Size;
+        ThrowIfTooLarge(size);
+        TopicMetadata metadata = _cluster.TryGetTopic(next.Topic) is { Error: ErrorCode.None, Partitions.Length: > 0 } known
+            ? known
+            : await WaitForTopicAsync(next.Topic, next.CancellationToken).ConfigureAwait(false);
+        int chosen = ChoosePartition(metadata, next.Partition, next.Key.Span, next.KeyIsNull, size);
+        await _memory.ReserveAsync(size, _settings.MaxBlock, next.CancellationToken).ConfigureAwait(false);
+        try
+        {
+            Append(new TopicPartition(next.Topic, chosen), next.Timestamp, next.Key.Span, next.KeyIsNull, next.Value.Span, next.ValueIsNull, next.Headers, next.Entry, size);
+        }
+        catch
+        {
+            _memory.Release(size);
+            throw;
+        }
+    }
+
+    /// <summary>Waits up to <c>max.block.ms</c> for the topic's metadata (Java's KafkaProducer.waitOnMetadata).</summary>
+    private async Task<TopicMetadata> WaitForTopicAsync(string topic, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_settings.MaxBlock);
+        ErrorCode last = ErrorCode.None;
+        try
+        {
+            while (true)
+            {
+                TopicMetadata metadata = await _cluster.GetTopicAsync(topic, deadline.Token).ConfigureAwait(false);
+                last = metadata.Error;
+                if (metadata.Error == ErrorCode.None && metadata.Partitions.Length > 0)
+                {
+                    return metadata;
+                }
+
+                if (metadata.Error is ErrorCode.InvalidTopicException or ErrorCode.TopicAuthorizationFailed)
+                {
+                    throw new KafkaException(metadata.Error, $"Cannot produce to topic '{topic}': {metadata.Error}.");
+                }
+
+                await Task.Delay(_settings.RetryBackoff, deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            string timedOut = $"Topic '{topic}' not present in metadata after {_settings.MaxBlock.TotalMilliseconds:F0} ms (max.block.ms)";
+            if (last == ErrorCode.None && _cluster.Unreachable is { } unreachable)
+            {
+                throw new KafkaException(unreachable.Error, $"{timedOut}: {unreachable.Message}", innerException: unreachable);
+            }
+
+            throw new KafkaException(last == ErrorCode.None ? ErrorCode.UnknownTopicOrPartition : last, $"{timedOut}{(last == ErrorCode.None ? "" : $": {last}")}.");
+        }
+    }
+
+    private static RecordHeader[] ToRecordHeaders(Headers? headers)
+    {
+        int count = headers?.Count ?? 0;
+        var converted = new RecordHeader[count];
+        for (int i = 0; i < count; i++)
+        {
+            converted[i] = new RecordHeader(headers![i].Key, headers[i].Value);
+        }
+
+        return converted;
+    }
+}
