@@ -25,7 +25,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
     /// With an <see cref="IAsyncSerializer{T}"/>: serializes into buffers of this message's own. A serialization
     /// that completes at once goes the usual way; one that does not is deferred, keeping its place in line.
     /// </summary>
-    private void EnqueueSerializingAsync(string topic, int partition, long timestamp, Message<TKey, TValue> message, IDeliveryTarget target, object? state, CancellationToken cancellationToken)
+    private void EnqueueSerializingAsync(string topic, int partition, long timestamp, Message<TKey, TValue> message, IDeliveryTarget target, object? state, bool blocking, CancellationToken cancellationToken)
     {
         bool keyIsNull = message.Key is null;
         bool valueIsNull = message.Value is null;
@@ -36,7 +36,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
         if (key.IsCompletedSuccessfully && value.IsCompletedSuccessfully)
         {
             RecordHeader[] headers = ToRecordHeaders(message.Headers);
-            EnqueueSerialized(topic, partition, timestamp, keyWriter.WrittenSpan, keyIsNull, valueWriter.WrittenSpan, valueIsNull, headers, target, message, state, cancellationToken);
+            EnqueueSerialized(topic, partition, timestamp, keyWriter.WrittenSpan, keyIsNull, valueWriter.WrittenSpan, valueIsNull, headers, target, message, state, blocking, cancellationToken);
             return;
         }
 

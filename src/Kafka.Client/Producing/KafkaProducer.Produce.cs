@@ -46,7 +46,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
         ValueTask<DeliveryResult<TKey, TValue>> result = source.Start(cancellationToken);
         try
         {
-            Enqueue(topic, partition, message, source, null, cancellationToken);
+            Enqueue(topic, partition, message, source, null, blocking: false, cancellationToken);
         }
         catch
         {
@@ -58,8 +58,10 @@ public sealed partial class KafkaProducer<TKey, TValue>
     }
 
     /// <summary>
-    /// Produces a message without waiting; <paramref name="deliveryHandler"/> (if any) is called once with the
-    /// outcome, on a background thread. Nothing is allocated per message beyond the caller's own objects.
+    /// Produces a message without waiting for the broker; <paramref name="deliveryHandler"/> (if any) is called
+    /// once with the outcome, on a background thread. Nothing is allocated per message beyond the caller's own
+    /// objects. When <c>buffer.memory</c> is full the call blocks, as the Java client's <c>send()</c>, for up to
+    /// <c>max.block.ms</c>; after that the handler gets the error.
     /// </summary>
     /// <exception cref="KafkaException">The message is larger than <c>max.request.size</c>.</exception>
     public void Produce(string topic, Message<TKey, TValue> message, Action<DeliveryReport<TKey, TValue>>? deliveryHandler = null) =>
@@ -76,11 +78,11 @@ public sealed partial class KafkaProducer<TKey, TValue>
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         IDeliveryTarget target = deliveryHandler is null ? IgnoredDelivery.Instance : CallbackDelivery<TKey, TValue>.Instance;
-        Enqueue(topic, partition, message, target, deliveryHandler, CancellationToken.None);
+        Enqueue(topic, partition, message, target, deliveryHandler, blocking: true, CancellationToken.None);
     }
 
     /// <summary>Starts the send span (when traced), serializes, then appends or defers the message.</summary>
-    private void Enqueue(string topic, int partition, Message<TKey, TValue> message, IDeliveryTarget target, object? state, CancellationToken cancellationToken)
+    private void Enqueue(string topic, int partition, Message<TKey, TValue> message, IDeliveryTarget target, object? state, bool blocking, CancellationToken cancellationToken)
     {
         if (Diagnostics.KafkaTelemetry.Source.HasListeners())
         {
@@ -96,7 +98,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
         long timestamp = message.Timestamp.Type == TimestampType.NotAvailable ? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() : message.Timestamp.UnixTimestampMs;
         if (_asyncKeySerializer is not null || _asyncValueSerializer is not null)
         {
-            EnqueueSerializingAsync(topic, partition, timestamp, message, target, state, cancellationToken);
+            EnqueueSerializingAsync(topic, partition, timestamp, message, target, state, blocking, cancellationToken);
             return;
         }
 
@@ -120,7 +122,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
         try
         {
             EnqueueSerialized(topic, partition, timestamp, keyBuffer.WrittenSpan, keyIsNull, valueBuffer.WrittenSpan, valueIsNull,
-                headers.AsSpan(0, headerCount), target, message, state, cancellationToken);
+                headers.AsSpan(0, headerCount), target, message, state, blocking, cancellationToken);
         }
         finally
         {
@@ -134,33 +136,69 @@ public sealed partial class KafkaProducer<TKey, TValue>
 
     /// <summary>
     /// Appends the serialized message at once when metadata and buffer memory allow (no allocation but the
-    /// caller's own); otherwise defers it, in order.
+    /// caller's own); otherwise defers it, in order. The synchronous <c>Produce</c> (<paramref name="blocking"/>)
+    /// waits for buffer memory on the calling thread instead, so <c>buffer.memory</c> bounds what a tight loop of
+    /// <c>Produce</c> calls holds.
     /// </summary>
     private void EnqueueSerialized(string topic, int partition, long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull,
-        ReadOnlySpan<RecordHeader> headers, IDeliveryTarget target, Message<TKey, TValue> message, object? state, CancellationToken cancellationToken)
+        ReadOnlySpan<RecordHeader> headers, IDeliveryTarget target, Message<TKey, TValue> message, object? state, bool blocking, CancellationToken cancellationToken)
     {
         int size = RecordBatchBuilder.EstimateRecordSize(keyIsNull ? 0 : key.Length, valueIsNull ? 0 : value.Length, headers);
         ThrowIfTooLarge(size);
         var entry = new DeliveryEntry(target, message, state, 0, timestamp, _accumulator.Added());
-        lock (_deferredSync)
+        for (bool reserved = false; ; reserved = true)
         {
-            if (_deferred.Count == 0 && _cluster.TryGetTopic(topic) is { Error: ErrorCode.None, Partitions.Length: > 0 } metadata && _memory.TryReserve(size))
+            lock (_deferredSync)
             {
-                try
+                if (_deferred.Count == 0 && _cluster.TryGetTopic(topic) is { Error: ErrorCode.None, Partitions.Length: > 0 } metadata)
                 {
-                    int chosen = ChoosePartition(metadata, partition, key, keyIsNull, size);
-                    Append(new TopicPartition(topic, chosen), timestamp, key, keyIsNull, value, valueIsNull, headers, entry, size);
-                    return;
+                    if (reserved || _memory.TryReserve(size))
+                    {
+                        AppendNow(metadata, partition, timestamp, key, keyIsNull, value, valueIsNull, headers, entry, size);
+                        return;
+                    }
                 }
-                catch
+                else if (reserved)
                 {
+                    // Someone deferred meanwhile: queue behind them, who will take memory again.
                     _memory.Release(size);
-                    _accumulator.Finished(entry.Generation, 1);
-                    throw;
+                    blocking = false;
+                }
+
+                if (!blocking)
+                {
+                    Defer(DeferredSend.Serialized(topic, partition, timestamp, key, keyIsNull, value, valueIsNull, headers, entry, cancellationToken));
+                    return;
                 }
             }
 
-            Defer(DeferredSend.Serialized(topic, partition, timestamp, key, keyIsNull, value, valueIsNull, headers, entry, cancellationToken));
+            try
+            {
+                _memory.Reserve(size, _settings.MaxBlock);
+            }
+            catch (KafkaException e)
+            {
+                // As the Java client's send(): a full buffer after max.block.ms goes to the callback.
+                target.Rejected(message, state, topic, e);
+                _accumulator.Finished(entry.Generation, 1);
+                return;
+            }
+        }
+    }
+
+    private void AppendNow(TopicMetadata metadata, int partition, long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull,
+        ReadOnlySpan<RecordHeader> headers, in DeliveryEntry entry, int size)
+    {
+        try
+        {
+            int chosen = ChoosePartition(metadata, partition, key, keyIsNull, size);
+            Append(new TopicPartition(metadata.Name, chosen), timestamp, key, keyIsNull, value, valueIsNull, headers, entry, size);
+        }
+        catch
+        {
+            _memory.Release(size);
+            _accumulator.Finished(entry.Generation, 1);
+            throw;
         }
     }
 

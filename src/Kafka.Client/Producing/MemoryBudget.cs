@@ -65,6 +65,22 @@ internal sealed class MemoryBudget(long capacity)
         return new ValueTask(WaitAsync(room, bytes, maxBlock, cancellationToken));
     }
 
+    /// <summary>
+    /// Takes <paramref name="bytes"/>, blocking the calling thread for room up to <paramref name="maxBlock"/> (the
+    /// synchronous <c>Produce</c>, like the Java client's <c>send()</c>).
+    /// </summary>
+    /// <exception cref="KafkaException">No room within <paramref name="maxBlock"/>, or the record can never fit.</exception>
+    public void Reserve(long bytes, TimeSpan maxBlock)
+    {
+        ValueTask reserved = ReserveAsync(bytes, maxBlock, CancellationToken.None);
+        if (reserved.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        reserved.AsTask().GetAwaiter().GetResult();
+    }
+
     private async Task WaitAsync(TaskCompletionSource room, long bytes, TimeSpan maxBlock, CancellationToken cancellationToken)
     {
         try
