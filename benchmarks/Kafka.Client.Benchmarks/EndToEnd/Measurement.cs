@@ -6,7 +6,7 @@ namespace Kafka.Client.Benchmarks.EndToEnd;
 internal sealed record Measurement(string Name, double MessagesPerSecond, double CpuNsPerMessage, double AllocatedBytesPerMessage, string Collections = "")
 {
     /// <summary>Runs <paramref name="run"/> and measures wall time, this process's CPU time and managed allocations per message.</summary>
-    public static async Task<Measurement> RunAsync(string name, int messages, Func<Task> run)
+    public static async Task<Measurement> RunAsync(string name, int messages, Func<Task> run, AllocationSampler? sampler = null)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -14,9 +14,11 @@ internal sealed record Measurement(string Name, double MessagesPerSecond, double
         TimeSpan cpuBefore = process.TotalProcessorTime;
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        sampler?.Start();
         var watch = Stopwatch.StartNew();
         await run();
         watch.Stop();
+        sampler?.StopAndPrint(name, messages);
         process.Refresh();
         double cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds * 1e6 / messages;
         double allocated = (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (double)messages;

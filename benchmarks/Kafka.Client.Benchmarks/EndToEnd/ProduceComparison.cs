@@ -19,6 +19,7 @@ internal static class ProduceComparison
         }
 
         byte[] value = Payload.Create(100);
+        using AllocationSampler? sampler = args.Contains("--alloc-types") ? new AllocationSampler() : null;
         var results = new List<Measurement>();
         foreach (string codec in (string[])["none", "lz4"])
         {
@@ -26,8 +27,8 @@ internal static class ProduceComparison
             await OursCallbackAsync(broker.BootstrapServers, codec, value, Math.Min(messages, 50_000));
             ConfluentCallback(broker.BootstrapServers, codec, value, Math.Min(messages, 50_000));
 
-            results.Add(await Measurement.RunAsync($"ours callback {codec}", messages, () => OursCallbackAsync(broker.BootstrapServers, codec, value, messages)));
-            results.Add(await Measurement.RunAsync($"ours await-window {codec}", messages, () => OursWindowedAsync(broker.BootstrapServers, codec, value, messages)));
+            results.Add(await Measurement.RunAsync($"ours callback {codec}", messages, () => OursCallbackAsync(broker.BootstrapServers, codec, value, messages), sampler));
+            results.Add(await Measurement.RunAsync($"ours await-window {codec}", messages, () => OursWindowedAsync(broker.BootstrapServers, codec, value, messages), sampler));
             results.Add(await Measurement.RunAsync($"confluent callback {codec}", messages, () => { ConfluentCallback(broker.BootstrapServers, codec, value, messages); return Task.CompletedTask; }));
             results.Add(await Measurement.RunAsync($"confluent await-window {codec}", messages, () => ConfluentWindowedAsync(broker.BootstrapServers, codec, value, messages)));
         }

@@ -60,8 +60,8 @@ public sealed partial class KafkaProducer<TKey, TValue>
     /// <summary>
     /// Produces a message without waiting for the broker; <paramref name="deliveryHandler"/> (if any) is called
     /// once with the outcome, on a background thread. Nothing is allocated per message beyond the caller's own
-    /// objects. When <c>buffer.memory</c> is full the call blocks, as the Java client's <c>send()</c>, for up to
-    /// <c>max.block.ms</c>; after that the handler gets the error.
+    /// objects. While the topic's metadata is unknown or <c>buffer.memory</c> is full the call blocks, as the Java
+    /// client's <c>send()</c>, for up to <c>max.block.ms</c>; after that the handler gets the error.
     /// </summary>
     /// <exception cref="KafkaException">The message is larger than <c>max.request.size</c>.</exception>
     public void Produce(string topic, Message<TKey, TValue> message, Action<DeliveryReport<TKey, TValue>>? deliveryHandler = null) =>
@@ -137,8 +137,8 @@ public sealed partial class KafkaProducer<TKey, TValue>
     /// <summary>
     /// Appends the serialized message at once when metadata and buffer memory allow (no allocation but the
     /// caller's own); otherwise defers it, in order. The synchronous <c>Produce</c> (<paramref name="blocking"/>)
-    /// waits for buffer memory on the calling thread instead, so <c>buffer.memory</c> bounds what a tight loop of
-    /// <c>Produce</c> calls holds.
+    /// waits for metadata and buffer memory on the calling thread instead (unless others are already deferred),
+    /// so <c>buffer.memory</c> bounds what a tight loop of <c>Produce</c> calls holds and nothing is copied.
     /// </summary>
     private void EnqueueSerialized(string topic, int partition, long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull,
         ReadOnlySpan<RecordHeader> headers, IDeliveryTarget target, Message<TKey, TValue> message, object? state, bool blocking, CancellationToken cancellationToken)
@@ -146,27 +146,26 @@ public sealed partial class KafkaProducer<TKey, TValue>
         int size = RecordBatchBuilder.EstimateRecordSize(keyIsNull ? 0 : key.Length, valueIsNull ? 0 : value.Length, headers);
         ThrowIfTooLarge(size);
         var entry = new DeliveryEntry(target, message, state, 0, timestamp, _accumulator.Added());
-        for (bool reserved = false; ; reserved = true)
+        bool reserved = false;
+        while (true)
         {
             lock (_deferredSync)
             {
-                if (_deferred.Count == 0 && _cluster.TryGetTopic(topic) is { Error: ErrorCode.None, Partitions.Length: > 0 } metadata)
+                if (_deferred.Count == 0 && _cluster.TryGetTopic(topic) is { Error: ErrorCode.None, Partitions.Length: > 0 } metadata
+                    && (reserved || _memory.TryReserve(size)))
                 {
-                    if (reserved || _memory.TryReserve(size))
-                    {
-                        AppendNow(metadata, partition, timestamp, key, keyIsNull, value, valueIsNull, headers, entry, size);
-                        return;
-                    }
-                }
-                else if (reserved)
-                {
-                    // Someone deferred meanwhile: queue behind them, who will take memory again.
-                    _memory.Release(size);
-                    blocking = false;
+                    AppendNow(metadata, partition, timestamp, key, keyIsNull, value, valueIsNull, headers, entry, size);
+                    return;
                 }
 
-                if (!blocking)
+                if (!blocking || _deferred.Count > 0)
                 {
+                    if (reserved)
+                    {
+                        // Someone deferred meanwhile: queue behind them; the drain loop takes memory again.
+                        _memory.Release(size);
+                    }
+
                     Defer(DeferredSend.Serialized(topic, partition, timestamp, key, keyIsNull, value, valueIsNull, headers, entry, cancellationToken));
                     return;
                 }
@@ -174,11 +173,25 @@ public sealed partial class KafkaProducer<TKey, TValue>
 
             try
             {
-                _memory.Reserve(size, _settings.MaxBlock);
+                if (_cluster.TryGetTopic(topic) is not { Error: ErrorCode.None, Partitions.Length: > 0 })
+                {
+                    // As the Java client's send() (waitOnMetadata): block for the topic's metadata up to max.block.ms.
+                    WaitForTopicAsync(topic, CancellationToken.None).GetAwaiter().GetResult();
+                }
+                else
+                {
+                    _memory.Reserve(size, _settings.MaxBlock);
+                    reserved = true;
+                }
             }
-            catch (KafkaException e)
+            catch (Exception e)
             {
-                // As the Java client's send(): a full buffer after max.block.ms goes to the callback.
+                // As the Java client's send(): metadata or buffer memory missing after max.block.ms goes to the callback.
+                if (reserved)
+                {
+                    _memory.Release(size);
+                }
+
                 target.Rejected(message, state, topic, e);
                 _accumulator.Finished(entry.Generation, 1);
                 return;
