@@ -31,7 +31,7 @@ public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
     {
         _state = new ClusterState(options, brokerIds);
         ILogger logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Kafka.Client.Testing.EmbeddedKafkaCluster");
-        var router = new ApiRouter(HandlerCatalog.Create());
+        var router = new ApiRouter(HandlerCatalog.Create(), options.MaxApiVersions);
         foreach (int id in brokerIds)
         {
             _servers[id] = new BrokerServer(id, _state, router, _faults, logger);

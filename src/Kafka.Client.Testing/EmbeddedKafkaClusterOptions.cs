@@ -1,3 +1,4 @@
+using Kafka.Client.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace Kafka.Client.Testing;
@@ -58,6 +59,13 @@ public sealed class EmbeddedKafkaClusterOptions
 
     /// <summary>Largest request a broker accepts (<c>socket.request.max.bytes</c>). Default 100 MiB.</summary>
     public int MaxRequestSize { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>
+    /// Caps the highest version the brokers advertise and accept, per API, to test a client against an older
+    /// broker. A cap below the API's lowest served version removes the API (it is neither advertised nor answered).
+    /// Empty (the default): every API at the highest version the broker speaks.
+    /// </summary>
+    public IDictionary<ApiKey, short> MaxApiVersions { get; } = new Dictionary<ApiKey, short>();
 
     /// <summary>Where the brokers log; nothing is logged when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }

@@ -7,12 +7,19 @@ namespace Kafka.Client.Testing.Broker;
 internal sealed class ApiRouter
 {
     private readonly Dictionary<ApiKey, IApiHandler> _handlers = [];
+    private readonly Dictionary<ApiKey, short> _caps;
 
-    public ApiRouter(IEnumerable<IApiHandler> handlers)
+    /// <param name="handlers">Every API the broker can serve.</param>
+    /// <param name="caps">Highest versions to serve per API (older-broker simulation); an API capped below its lowest version is not served.</param>
+    public ApiRouter(IEnumerable<IApiHandler> handlers, IDictionary<ApiKey, short>? caps = null)
     {
+        _caps = caps is null ? [] : new Dictionary<ApiKey, short>(caps);
         foreach (IApiHandler handler in handlers)
         {
-            _handlers.Add(handler.Api, handler);
+            if (!_caps.TryGetValue(handler.Api, out short cap) || cap >= handler.MinVersion)
+            {
+                _handlers.Add(handler.Api, handler);
+            }
         }
     }
 
@@ -20,7 +27,11 @@ internal sealed class ApiRouter
 
     public short MinVersion(IApiHandler handler) => handler.MinVersion;
 
-    public short MaxVersion(IApiHandler handler) => KafkaApis.HighestStableVersion(handler.Api);
+    public short MaxVersion(IApiHandler handler)
+    {
+        short highest = KafkaApis.HighestStableVersion(handler.Api);
+        return _caps.TryGetValue(handler.Api, out short cap) && cap < highest ? cap : highest;
+    }
 
     /// <summary>Exactly the APIs and versions this broker answers.</summary>
     public List<ApiVersionsResponse.ApiVersion> Advertised()

@@ -24,6 +24,12 @@ internal sealed partial class ProducerSender : IAsyncDisposable
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> _connecting = new();
     private int _requestsInFlight;
 
+    /// <summary>
+    /// Set when InitProducerId fails with an error retrying cannot fix (a broker too old, no authorization): every
+    /// batch then fails with it, as the Java client's fatal TransactionManager state.
+    /// </summary>
+    private KafkaException? _fatal;
+
     public ProducerSender(KafkaCluster cluster, RecordAccumulator accumulator, MemoryBudget memory, ILogger logger)
     {
         _cluster = cluster;
@@ -76,8 +82,8 @@ internal sealed partial class ProducerSender : IAsyncDisposable
     /// <summary>One pass: returns how long to wait before the next one (unless woken).</summary>
     private async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
-        bool canSend = true;
-        if (_idempotence is not null && (!_idempotence.HasId || _idempotence.BumpRequested))
+        bool canSend = _fatal is null;
+        if (canSend && _idempotence is not null && (!_idempotence.HasId || _idempotence.BumpRequested))
         {
             if (_accumulator.Pending == 0 && !_idempotence.BumpRequested)
             {
@@ -99,6 +105,13 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                     {
                         ResetSequences();
                     }
+                }
+                catch (KafkaException e) when (!e.IsRetriable)
+                {
+                    // Java: a non-retriable InitProducerId error is fatal for an idempotent producer.
+                    _fatal = new KafkaException(e.Error,
+                        $"The idempotent producer cannot get a producer id, so nothing can be sent: {e.Message} (enable.idempotence=false produces without one.)", innerException: e);
+                    LogSenderError(_logger, _fatal.Message);
                 }
                 catch (Exception e) when (e is KafkaException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
@@ -129,6 +142,12 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                     {
                         nextWake = Math.Min(nextWake, due);
                     }
+                }
+
+                if (_fatal is not null)
+                {
+                    FailAllLocked(queue, _fatal, ref expired);
+                    continue;
                 }
 
                 ExpireLocked(queue, now, ref expired);
@@ -259,6 +278,22 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                     batch.BaseSequence = -1;
                 }
             }
+        }
+    }
+
+    /// <summary>Closes the open batch and takes out every waiting one, to be failed with <paramref name="error"/> by the caller, after the lock.</summary>
+    private static void FailAllLocked(PartitionQueue queue, KafkaException error, ref List<ProducerBatch>? failed)
+    {
+        if (queue.HasOpenBatch)
+        {
+            queue.Close();
+        }
+
+        while (queue.Ready.First is { } first)
+        {
+            queue.Ready.RemoveFirst();
+            first.Value.LastError = error;
+            (failed ??= []).Add(first.Value);
         }
     }
 

@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Kafka.Client.Testing;
+
+namespace Kafka.Client.Tests.Producing;
+
+/// <summary>
+/// The callback API: handlers may produce again, <c>FlushAsync</c> waits only for what was produced before it,
+/// and the synchronous <c>Produce</c> blocks for metadata and buffer memory like the Java client's <c>send()</c>.
+/// </summary>
+public class ProducerCallbackTests
+{
+    private EmbeddedKafkaCluster _cluster = null!;
+
+    [SetUp]
+    public async Task StartAsync() => _cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { AutoCreateTopics = false });
+
+    [TearDown]
+    public async Task StopAsync() => await _cluster.DisposeAsync();
+
+    private ProducerOptions Options(Action<ProducerOptions>? configure = null)
+    {
+        var options = new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, LingerMs = 1 };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    [Test]
+    public async Task A_delivery_handler_may_produce_again_from_inside_the_callback()
+    {
+        await _cluster.CreateTopicAsync("chain");
+        await using var producer = new KafkaProducer<Null, string>(Options());
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        void Next(int i)
+        {
+            producer.Produce("chain", new Message<Null, string> { Value = $"c{i}" }, report =>
+            {
+                if (report.Error is not null)
+                {
+                    done.TrySetException(report.Error);
+                }
+                else if (i == 49)
+                {
+                    done.TrySetResult(i);
+                }
+                else
+                {
+                    Next(i + 1);
+                }
+            });
+        }
+
+        Next(0);
+        Assert.That(await done.Task.WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(49));
+        Assert.That(PartitionLog.Values(_cluster, "chain", 0), Is.EqualTo(Enumerable.Range(0, 50).Select(i => $"c{i}")));
+    }
+
+    [Test]
+    public async Task Flush_returns_once_earlier_messages_are_delivered_while_another_thread_keeps_producing()
+    {
+        await _cluster.CreateTopicAsync("busy", partitions: 2);
+        await _cluster.CreateTopicAsync("tracked");
+        await using var producer = new KafkaProducer<Null, string>(Options(o => o.LingerMs = 5));
+        using var stop = new CancellationTokenSource();
+        long backgroundSent = 0;
+        Task background = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                producer.Produce("busy", new Message<Null, string> { Value = "noise" });
+                if (Interlocked.Increment(ref backgroundSent) % 100 == 0)
+                {
+                    await Task.Yield();
+                }
+            }
+        });
+
+        int delivered = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            producer.Produce("tracked", new Message<Null, string> { Value = $"t{i}" }, r =>
+            {
+                if (r.Error is null)
+                {
+                    Interlocked.Increment(ref delivered);
+                }
+            });
+        }
+
+        await producer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(Volatile.Read(ref delivered), Is.EqualTo(100), "flush waited for every message produced before it");
+        Assert.That(background.IsCompleted, Is.False, "the other thread was still producing when flush returned");
+        stop.Cancel();
+        await background;
+        await producer.FlushAsync();
+        Assert.That(PartitionLog.Values(_cluster, "busy", 0).Count + PartitionLog.Values(_cluster, "busy", 1).Count, Is.EqualTo(Interlocked.Read(ref backgroundSent)));
+    }
+
+    [Test]
+    public async Task Produce_blocks_for_metadata_up_to_max_block_ms_and_then_reports_the_error()
+    {
+        await using var producer = new KafkaProducer<Null, string>(Options(o => o.MaxBlockMs = 400));
+        KafkaException? error = null;
+        var watch = Stopwatch.StartNew();
+        producer.Produce("absent", new Message<Null, string> { Value = "x" }, r => error = r.Error);
+        watch.Stop();
+
+        Assert.That(watch.ElapsedMilliseconds, Is.GreaterThanOrEqualTo(350), "the call waited for the topic's metadata");
+        Assert.That(error, Is.Not.Null, "the handler ran before Produce returned");
+        Assert.That(error!.Message, Does.Contain("not present in metadata").And.Contain("max.block.ms"));
+        await producer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Test]
+    public async Task With_a_stopped_cluster_produce_blocks_for_buffer_memory_then_reports_the_error_and_dispose_does_not_hang()
+    {
+        await _cluster.CreateTopicAsync("full");
+        var producer = new KafkaProducer<Null, byte[]>(Options(o =>
+        {
+            o.BufferMemory = 4_096;
+            o.BatchSize = 1_024;
+            o.MaxBlockMs = 300;
+            o.DeliveryTimeoutMs = 2_000;
+            o.RequestTimeoutMs = 1_000;
+            o.LingerMs = 0;
+        }));
+        await producer.ProduceAsync("full", new Message<Null, byte[]> { Value = new byte[10] });
+        await _cluster.StopBrokerAsync(_cluster.BrokerIds[0]);
+
+        var errors = new List<KafkaException?>();
+        var blockedFor = new List<long>();
+        for (int i = 0; i < 12; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            producer.Produce("full", new Message<Null, byte[]> { Value = new byte[500] }, r => { lock (errors) { errors.Add(r.Error); } });
+            blockedFor.Add(watch.ElapsedMilliseconds);
+        }
+
+        Assert.That(blockedFor.Max(), Is.GreaterThanOrEqualTo(250), "a call that found buffer.memory full waited for room");
+        await producer.FlushAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.That(errors, Has.Count.EqualTo(12));
+        Assert.That(errors, Has.All.Not.Null, "nothing was acknowledged by a stopped cluster");
+        Assert.That(errors.Any(e => e!.Message.Contains("buffer.memory", StringComparison.Ordinal) && e.Message.Contains("max.block.ms", StringComparison.Ordinal)), Is.True,
+            string.Join(" | ", errors.Select(e => e!.Message)));
+        await producer.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+    }
+}
