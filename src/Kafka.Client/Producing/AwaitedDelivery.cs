@@ -42,7 +42,7 @@ internal sealed class AwaitedDelivery<TKey, TValue> : IDeliveryTarget, IValueTas
                 Partition = metadata.TopicPartition.Partition,
                 Offset = metadata.Offset,
                 Message = (Message<TKey, TValue>)message!,
-                Status = PersistenceStatus.Persisted,
+                Status = metadata.Status,
                 Timestamp = metadata.MessageTimestamp,
             });
         }

@@ -7,7 +7,7 @@ namespace Kafka.Client.Producing;
 internal readonly record struct DeliveryEntry(IDeliveryTarget Target, object? Message, object? State, int OffsetDelta, long Timestamp, FlushGeneration Generation)
 {
     public void Delivered(TopicPartition partition, long baseOffset, long logAppendTime) =>
-        Target.Delivered(Message, State, new RecordMetadata(partition, baseOffset + OffsetDelta, logAppendTime >= 0 ? logAppendTime : Timestamp, logAppendTime >= 0));
+        Target.Delivered(Message, State, new RecordMetadata(partition, baseOffset < 0 ? -1 : baseOffset + OffsetDelta, logAppendTime >= 0 ? logAppendTime : Timestamp, logAppendTime >= 0));
 
     public void Failed(TopicPartition partition, KafkaException error) => Target.Failed(Message, State, partition.Topic, error);
 }

@@ -27,7 +27,7 @@ internal sealed class CallbackDelivery<TKey, TValue> : IDeliveryTarget
         Partition = metadata.TopicPartition.Partition,
         Offset = metadata.Offset,
         Message = (Message<TKey, TValue>)message!,
-        Status = PersistenceStatus.Persisted,
+        Status = metadata.Status,
         Timestamp = metadata.MessageTimestamp,
     });
 

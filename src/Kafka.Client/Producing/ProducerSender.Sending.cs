@@ -124,16 +124,22 @@ internal sealed partial class ProducerSender
     {
         PartitionQueue queue = _accumulator.Queue(batch.Partition);
         KafkaException? failure;
+        bool requeued;
         lock (queue.Sync)
         {
-            failure = Decide(queue, batch, error, message, out bool requeued);
-            if (requeued)
-            {
-                return;
-            }
+            failure = Decide(queue, batch, error, message, out requeued);
         }
 
-        Finish(batch, failure, baseOffset, logAppendTime);
+        if (error is not (ErrorCode.None or ErrorCode.DuplicateSequenceNumber))
+        {
+            // As the Java client's Sender ("Got error produce response ... retrying"), outside the partition's lock.
+            LogProduceError(_logger, error, batch.Partition, requeued ? "retrying" : "not retrying", message ?? "");
+        }
+
+        if (!requeued)
+        {
+            Finish(batch, failure, baseOffset, logAppendTime);
+        }
     }
 
     /// <summary>Under the partition's lock: requeues the batch (true), or returns its error (null on success).</summary>

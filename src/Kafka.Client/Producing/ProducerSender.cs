@@ -394,4 +394,7 @@ internal sealed partial class ProducerSender : IAsyncDisposable
 
     [LoggerMessage(300, LogLevel.Warning, "Producer sender: {Reason}")]
     private static partial void LogSenderError(ILogger logger, string reason);
+
+    [LoggerMessage(301, LogLevel.Warning, "Got error {Error} producing to {Partition}, {Decision}. {BrokerMessage}")]
+    private static partial void LogProduceError(ILogger logger, ErrorCode error, TopicPartition partition, string decision, string brokerMessage);
 }

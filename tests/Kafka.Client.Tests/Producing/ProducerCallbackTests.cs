@@ -144,4 +144,27 @@ public class ProducerCallbackTests
             string.Join(" | ", errors.Select(e => e!.Message)));
         await producer.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
     }
+
+    [Test]
+    public async Task Dispose_flushes_what_is_still_lingering_before_it_closes()
+    {
+        await _cluster.CreateTopicAsync("lingering");
+        var producer = new KafkaProducer<Null, string>(Options(o => o.LingerMs = 10_000));
+        int delivered = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            producer.Produce("lingering", new Message<Null, string> { Value = $"l{i}" }, r =>
+            {
+                if (r.Error is null)
+                {
+                    Interlocked.Increment(ref delivered);
+                }
+            });
+        }
+
+        await producer.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(8));
+        Assert.That(delivered, Is.EqualTo(100), "dispose sent the lingering batch instead of waiting out linger.ms or dropping it");
+        Assert.That(PartitionLog.Values(_cluster, "lingering", 0), Has.Count.EqualTo(100));
+        Assert.Throws<ObjectDisposedException>(() => producer.Produce("lingering", new Message<Null, string> { Value = "late" }));
+    }
 }

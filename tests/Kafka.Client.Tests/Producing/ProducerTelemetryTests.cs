@@ -66,4 +66,37 @@ public class ProducerTelemetryTests
             }
         }
     }
+
+    [Test]
+    public async Task The_meter_records_messages_bytes_batch_sizes_request_latency_and_errors()
+    {
+        var totals = new System.Collections.Concurrent.ConcurrentDictionary<string, double>(StringComparer.Ordinal);
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == "Kafka.Client") { l.EnableMeasurementEvents(instrument); } },
+        };
+        meters.SetMeasurementEventCallback<long>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, t) => t + value));
+        meters.SetMeasurementEventCallback<int>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, t) => t + value));
+        meters.SetMeasurementEventCallback<double>((instrument, value, _, _) => totals.AddOrUpdate(instrument.Name, value, (_, t) => t + value));
+        meters.Start();
+
+        await using var cluster = await EmbeddedKafkaCluster.StartAsync();
+        await cluster.CreateTopicAsync("metered");
+        await using (var producer = new KafkaProducer<Null, string>(new ProducerOptions { BootstrapServers = cluster.BootstrapServers, LingerMs = 5, RetryBackoffMs = 10 }))
+        {
+            cluster.FailNextRequests(ApiKey.Produce, 1, ErrorCode.NotEnoughReplicas);
+            var sends = Enumerable.Range(0, 50).Select(i => producer.ProduceAsync("metered", new Message<Null, string> { Value = $"m{i}" })).ToList();
+            foreach (var send in sends)
+            {
+                await send;
+            }
+        }
+
+        long logBytes = cluster.DescribePartition("metered", 0).LogSizeBytes;
+        Assert.That(totals.GetValueOrDefault("messaging.client.sent.messages"), Is.EqualTo(50));
+        Assert.That(totals.GetValueOrDefault("kafka.producer.batch.records"), Is.EqualTo(50), "batch sizes add up to the messages");
+        Assert.That(totals.GetValueOrDefault("kafka.producer.sent.bytes"), Is.EqualTo(logBytes), "the bytes acknowledged are the bytes in the log");
+        Assert.That(totals.GetValueOrDefault("kafka.producer.request.duration"), Is.GreaterThan(0));
+        Assert.That(totals.GetValueOrDefault("kafka.producer.errors"), Is.EqualTo(1), "the injected error was counted");
+    }
 }
