@@ -1,5 +1,6 @@
 using Kafka.Client.Protocol;
 using Kafka.Client.Testing;
+using Kafka.Client.Tests.Producing;
 
 namespace Kafka.Client.Tests.Cluster;
 
@@ -7,24 +8,20 @@ namespace Kafka.Client.Tests.Cluster;
 /// The connection and cluster layer seen through the producer: bootstrap from a list, a timeout per request,
 /// metadata refreshed on metadata.max.age.ms and when a leader moves.
 /// </summary>
-public class ConnectionLayerTests
+public class ConnectionLayerTests : ProducerTestBase
 {
-    private EmbeddedKafkaCluster _cluster = null!;
+    protected override EmbeddedKafkaClusterOptions ClusterOptions => new() { Brokers = 3, AutoCreateTopics = false };
 
     [SetUp]
-    public async Task StartAsync()
+    public async Task CreateTopicAsync()
     {
-        _cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { Brokers = 3, AutoCreateTopics = false });
-        await _cluster.CreateTopicAsync("layer", replicationFactor: 3);
+        await Cluster.CreateTopicAsync("layer", replicationFactor: 3);
     }
-
-    [TearDown]
-    public async Task StopAsync() => await _cluster.DisposeAsync();
 
     [Test]
     public async Task Bootstrap_goes_on_to_the_next_server_when_the_first_refuses()
     {
-        string servers = $"{RefusedAddress.Next()},{RefusedAddress.Next()},{_cluster.BootstrapServers}";
+        string servers = $"{RefusedAddress.Next()},{RefusedAddress.Next()},{Cluster.BootstrapServers}";
         await using var producer = new KafkaProducer<Null, string>(new ProducerOptions { BootstrapServers = servers, ReconnectBackoffMs = 10 });
         DeliveryResult<Null, string> result = await producer.ProduceAsync("layer", new Message<Null, string> { Value = "x" }).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
         Assert.That(result.Offset, Is.Zero);
@@ -35,34 +32,34 @@ public class ConnectionLayerTests
     {
         await using var producer = new KafkaProducer<Null, string>(new ProducerOptions
         {
-            BootstrapServers = _cluster.BootstrapServers,
+            BootstrapServers = Cluster.BootstrapServers,
             LingerMs = 0,
             RequestTimeoutMs = 300,
             DeliveryTimeoutMs = 20_000,
             RetryBackoffMs = 10,
         });
         await producer.ProduceAsync("layer", new Message<Null, string> { Value = "first" });
-        _cluster.DelayResponses(ApiKey.Produce, TimeSpan.FromSeconds(1));
+        Cluster.DelayResponses(ApiKey.Produce, TimeSpan.FromSeconds(1));
         var send = producer.ProduceAsync("layer", new Message<Null, string> { Value = "late" }).AsTask();
         await Task.Delay(700);
         Assert.That(send.IsCompleted, Is.False, "the answer is still delayed");
-        _cluster.DelayResponses(ApiKey.Produce, TimeSpan.Zero);
+        Cluster.DelayResponses(ApiKey.Produce, TimeSpan.Zero);
 
         DeliveryResult<Null, string> result = await send.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.That(result.Offset, Is.EqualTo(1));
-        Assert.That(PartitionLog.Values(_cluster, "layer", 0), Is.EqualTo(new[] { "first", "late" }), "the timed-out attempt and its retry left one copy (idempotence)");
+        Assert.That(PartitionLog.Values(Cluster, "layer", 0), Is.EqualTo(new[] { "first", "late" }), "the timed-out attempt and its retry left one copy (idempotence)");
     }
 
     [Test]
     public async Task Metadata_is_refreshed_after_metadata_max_age_ms_so_new_partitions_are_seen()
     {
-        ProducerOptions Options(long maxAge) => new() { BootstrapServers = _cluster.BootstrapServers, MetadataMaxAgeMs = maxAge, MaxBlockMs = 2_000 };
+        ProducerOptions Options(long maxAge) => new() { BootstrapServers = Cluster.BootstrapServers, MetadataMaxAgeMs = maxAge, MaxBlockMs = 2_000 };
         await using var stale = new KafkaProducer<Null, string>(Options(300_000));
         await using var fresh = new KafkaProducer<Null, string>(Options(200));
         await stale.ProduceAsync("layer", new Message<Null, string> { Value = "s" });
         await fresh.ProduceAsync("layer", new Message<Null, string> { Value = "f" });
 
-        await using (var admin = new KafkaAdminClient(new AdminClientOptions { BootstrapServers = _cluster.BootstrapServers }))
+        await using (var admin = new KafkaAdminClient(new AdminClientOptions { BootstrapServers = Cluster.BootstrapServers }))
         {
             await admin.CreatePartitionsAsync([new PartitionsSpecification { Topic = "layer", IncreaseTo = 3 }]);
         }
@@ -77,15 +74,15 @@ public class ConnectionLayerTests
     [Test]
     public async Task A_moved_leader_answers_not_leader_and_the_producer_follows_it_after_a_refresh()
     {
-        await using var producer = new KafkaProducer<Null, string>(new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, LingerMs = 0, RetryBackoffMs = 10 });
+        await using var producer = new KafkaProducer<Null, string>(new ProducerOptions { BootstrapServers = Cluster.BootstrapServers, LingerMs = 0, RetryBackoffMs = 10 });
         await producer.ProduceAsync("layer", new Message<Null, string> { Value = "before" });
-        EmbeddedPartitionInfo info = _cluster.DescribePartition("layer", 0);
+        EmbeddedPartitionInfo info = Cluster.DescribePartition("layer", 0);
         int next = info.Isr.First(b => b != info.Leader);
-        await _cluster.MoveLeaderAsync("layer", 0, next);
+        await Cluster.MoveLeaderAsync("layer", 0, next);
 
         DeliveryResult<Null, string> result = await producer.ProduceAsync("layer", new Message<Null, string> { Value = "after" }).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
         Assert.That(result.Offset, Is.EqualTo(1));
-        Assert.That(_cluster.DescribePartition("layer", 0).Leader, Is.EqualTo(next));
-        Assert.That(PartitionLog.Values(_cluster, "layer", 0), Is.EqualTo(new[] { "before", "after" }));
+        Assert.That(Cluster.DescribePartition("layer", 0).Leader, Is.EqualTo(next));
+        Assert.That(PartitionLog.Values(Cluster, "layer", 0), Is.EqualTo(new[] { "before", "after" }));
     }
 }

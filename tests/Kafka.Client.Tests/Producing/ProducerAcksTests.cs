@@ -3,24 +3,20 @@ using Kafka.Client.Testing;
 namespace Kafka.Client.Tests.Producing;
 
 /// <summary>acks=0 (no answer, offset unknown), acks=1 and acks=all against the embedded cluster.</summary>
-public class ProducerAcksTests
+public class ProducerAcksTests : ProducerTestBase
 {
-    private EmbeddedKafkaCluster _cluster = null!;
+    protected override EmbeddedKafkaClusterOptions ClusterOptions => new() { Brokers = 3, AutoCreateTopics = false };
 
     [SetUp]
-    public async Task StartAsync()
+    public async Task CreateTopicAsync()
     {
-        _cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { Brokers = 3, AutoCreateTopics = false });
-        await _cluster.CreateTopicAsync("acks", replicationFactor: 3);
+        await Cluster.CreateTopicAsync("acks", replicationFactor: 3);
     }
-
-    [TearDown]
-    public async Task StopAsync() => await _cluster.DisposeAsync();
 
     [Test]
     public async Task With_acks_0_messages_are_written_without_an_answer_and_reported_possibly_persisted_with_no_offset()
     {
-        await using var producer = new KafkaProducer<Null, string>(new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, Acks = Acks.None, LingerMs = 5 });
+        await using var producer = new KafkaProducer<Null, string>(new ProducerOptions { BootstrapServers = Cluster.BootstrapServers, Acks = Acks.None, LingerMs = 5 });
         var sends = Enumerable.Range(0, 20).Select(i => producer.ProduceAsync("acks", new Message<Null, string> { Value = $"a{i}" })).ToList();
         foreach (var send in sends)
         {
@@ -31,19 +27,19 @@ public class ProducerAcksTests
 
         // Nothing answers acks=0 requests: wait until the broker has appended them.
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_cluster.DescribePartition("acks", 0).HighWatermark < 20 && DateTime.UtcNow < deadline)
+        while (Cluster.DescribePartition("acks", 0).HighWatermark < 20 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
         }
 
-        Assert.That(PartitionLog.Values(_cluster, "acks", 0), Is.EqualTo(Enumerable.Range(0, 20).Select(i => $"a{i}")));
+        Assert.That(PartitionLog.Values(Cluster, "acks", 0), Is.EqualTo(Enumerable.Range(0, 20).Select(i => $"a{i}")));
     }
 
     [TestCase(Acks.Leader)]
     [TestCase(Acks.All)]
     public async Task With_acks_1_and_all_each_message_gets_its_offset(Acks acks)
     {
-        await using var producer = new KafkaProducer<Null, string>(new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, Acks = acks, LingerMs = 5 });
+        await using var producer = new KafkaProducer<Null, string>(new ProducerOptions { BootstrapServers = Cluster.BootstrapServers, Acks = acks, LingerMs = 5 });
         var sends = Enumerable.Range(0, 20).Select(i => producer.ProduceAsync("acks", new Message<Null, string> { Value = $"b{i}" })).ToList();
         for (int i = 0; i < sends.Count; i++)
         {
@@ -52,6 +48,6 @@ public class ProducerAcksTests
             Assert.That(result.Status, Is.EqualTo(PersistenceStatus.Persisted));
         }
 
-        Assert.That(_cluster.DescribePartition("acks", 0).HighWatermark, Is.EqualTo(20));
+        Assert.That(Cluster.DescribePartition("acks", 0).HighWatermark, Is.EqualTo(20));
     }
 }

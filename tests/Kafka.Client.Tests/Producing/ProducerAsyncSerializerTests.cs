@@ -5,16 +5,8 @@ using Kafka.Client.Testing;
 namespace Kafka.Client.Tests.Producing;
 
 /// <summary>An <see cref="IAsyncSerializer{T}"/> that completes at once or later keeps the order of sends, and its failures are reported.</summary>
-public class ProducerAsyncSerializerTests
+public class ProducerAsyncSerializerTests : ProducerTestBase
 {
-    private EmbeddedKafkaCluster _cluster = null!;
-
-    [SetUp]
-    public async Task StartAsync() => _cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { AutoCreateTopics = false });
-
-    [TearDown]
-    public async Task StopAsync() => await _cluster.DisposeAsync();
-
     /// <summary>
     /// Writes the string as UTF-8: values ending in an odd digit complete later (after a short, varying delay),
     /// others at once; a value of "fail" throws after yielding.
@@ -39,12 +31,12 @@ public class ProducerAsyncSerializerTests
     }
 
     private KafkaProducer<Null, string> Producer() =>
-        new(new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, LingerMs = 2 }, null, new SometimesLateSerializer());
+        new(new ProducerOptions { BootstrapServers = Cluster.BootstrapServers, LingerMs = 2 }, null, new SometimesLateSerializer());
 
     [Test]
     public async Task Sends_with_a_serializer_that_completes_later_keep_their_order()
     {
-        await _cluster.CreateTopicAsync("ordered");
+        await Cluster.CreateTopicAsync("ordered");
         await using KafkaProducer<Null, string> producer = Producer();
         var expected = new List<string>();
         var awaited = new List<ValueTask<DeliveryResult<Null, string>>>();
@@ -71,13 +63,13 @@ public class ProducerAsyncSerializerTests
         await producer.FlushAsync();
         Assert.That(reported, Has.Count.EqualTo(150));
         Assert.That(reported.Select(r => r.Error), Has.All.Null);
-        Assert.That(PartitionLog.Values(_cluster, "ordered", 0), Is.EqualTo(expected), "the log holds every message in the order it was produced");
+        Assert.That(PartitionLog.Values(Cluster, "ordered", 0), Is.EqualTo(expected), "the log holds every message in the order it was produced");
     }
 
     [Test]
     public async Task A_failing_serializer_fails_only_its_own_message()
     {
-        await _cluster.CreateTopicAsync("partly");
+        await Cluster.CreateTopicAsync("partly");
         await using KafkaProducer<Null, string> producer = Producer();
         var before = producer.ProduceAsync("partly", new Message<Null, string> { Value = "a1" });
         var failing = producer.ProduceAsync("partly", new Message<Null, string> { Value = "fail" });
@@ -92,6 +84,6 @@ public class ProducerAsyncSerializerTests
         await producer.FlushAsync();
         Assert.That(reportedError, Is.Not.Null);
         Assert.That(reportedError!.ToString(), Does.Contain("the schema registry is down"));
-        Assert.That(PartitionLog.Values(_cluster, "partly", 0), Is.EqualTo(new[] { "a1", "b2" }));
+        Assert.That(PartitionLog.Values(Cluster, "partly", 0), Is.EqualTo(new[] { "a1", "b2" }));
     }
 }

@@ -7,27 +7,12 @@ namespace Kafka.Client.Tests.Producing;
 /// The callback API: handlers may produce again, <c>FlushAsync</c> waits only for what was produced before it,
 /// and the synchronous <c>Produce</c> blocks for metadata and buffer memory like the Java client's <c>send()</c>.
 /// </summary>
-public class ProducerCallbackTests
+public class ProducerCallbackTests : ProducerTestBase
 {
-    private EmbeddedKafkaCluster _cluster = null!;
-
-    [SetUp]
-    public async Task StartAsync() => _cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { AutoCreateTopics = false });
-
-    [TearDown]
-    public async Task StopAsync() => await _cluster.DisposeAsync();
-
-    private ProducerOptions Options(Action<ProducerOptions>? configure = null)
-    {
-        var options = new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, LingerMs = 1 };
-        configure?.Invoke(options);
-        return options;
-    }
-
     [Test]
     public async Task A_delivery_handler_may_produce_again_from_inside_the_callback()
     {
-        await _cluster.CreateTopicAsync("chain");
+        await Cluster.CreateTopicAsync("chain");
         await using var producer = new KafkaProducer<Null, string>(Options());
         var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -52,14 +37,14 @@ public class ProducerCallbackTests
 
         Next(0);
         Assert.That(await done.Task.WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(49));
-        Assert.That(PartitionLog.Values(_cluster, "chain", 0), Is.EqualTo(Enumerable.Range(0, 50).Select(i => $"c{i}")));
+        Assert.That(PartitionLog.Values(Cluster, "chain", 0), Is.EqualTo(Enumerable.Range(0, 50).Select(i => $"c{i}")));
     }
 
     [Test]
     public async Task Flush_returns_once_earlier_messages_are_delivered_while_another_thread_keeps_producing()
     {
-        await _cluster.CreateTopicAsync("busy", partitions: 2);
-        await _cluster.CreateTopicAsync("tracked");
+        await Cluster.CreateTopicAsync("busy", partitions: 2);
+        await Cluster.CreateTopicAsync("tracked");
         await using var producer = new KafkaProducer<Null, string>(Options(o => o.LingerMs = 5));
         using var stop = new CancellationTokenSource();
         long backgroundSent = 0;
@@ -93,7 +78,7 @@ public class ProducerCallbackTests
         stop.Cancel();
         await background;
         await producer.FlushAsync();
-        Assert.That(PartitionLog.Values(_cluster, "busy", 0).Count + PartitionLog.Values(_cluster, "busy", 1).Count, Is.EqualTo(Interlocked.Read(ref backgroundSent)));
+        Assert.That(PartitionLog.Values(Cluster, "busy", 0).Count + PartitionLog.Values(Cluster, "busy", 1).Count, Is.EqualTo(Interlocked.Read(ref backgroundSent)));
     }
 
     [Test]
@@ -114,18 +99,10 @@ public class ProducerCallbackTests
     [Test]
     public async Task With_a_stopped_cluster_produce_blocks_for_buffer_memory_then_reports_the_error_and_dispose_does_not_hang()
     {
-        await _cluster.CreateTopicAsync("full");
-        var producer = new KafkaProducer<Null, byte[]>(Options(o =>
-        {
-            o.BufferMemory = 4_096;
-            o.BatchSize = 1_024;
-            o.MaxBlockMs = 300;
-            o.DeliveryTimeoutMs = 2_000;
-            o.RequestTimeoutMs = 1_000;
-            o.LingerMs = 0;
-        }));
+        await Cluster.CreateTopicAsync("full");
+        var producer = new KafkaProducer<Null, byte[]>(SmallBufferOptions(deliveryTimeoutMs: 2_000));
         await producer.ProduceAsync("full", new Message<Null, byte[]> { Value = new byte[10] });
-        await _cluster.StopBrokerAsync(_cluster.BrokerIds[0]);
+        await Cluster.StopBrokerAsync(Cluster.BrokerIds[0]);
 
         var errors = new List<KafkaException?>();
         var blockedFor = new List<long>();
@@ -148,7 +125,7 @@ public class ProducerCallbackTests
     [Test]
     public async Task Dispose_flushes_what_is_still_lingering_before_it_closes()
     {
-        await _cluster.CreateTopicAsync("lingering");
+        await Cluster.CreateTopicAsync("lingering");
         var producer = new KafkaProducer<Null, string>(Options(o => o.LingerMs = 10_000));
         int delivered = 0;
         for (int i = 0; i < 100; i++)
@@ -164,7 +141,7 @@ public class ProducerCallbackTests
 
         await producer.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(8));
         Assert.That(delivered, Is.EqualTo(100), "dispose sent the lingering batch instead of waiting out linger.ms or dropping it");
-        Assert.That(PartitionLog.Values(_cluster, "lingering", 0), Has.Count.EqualTo(100));
+        Assert.That(PartitionLog.Values(Cluster, "lingering", 0), Has.Count.EqualTo(100));
         Assert.Throws<ObjectDisposedException>(() => producer.Produce("lingering", new Message<Null, string> { Value = "late" }));
     }
 }

@@ -3,16 +3,8 @@ using Kafka.Client.Testing;
 namespace Kafka.Client.Tests.Producing;
 
 /// <summary>A user's <see cref="IPartitioner"/> plugged into the producer.</summary>
-public class ProducerPartitionerTests
+public class ProducerPartitionerTests : ProducerTestBase
 {
-    private EmbeddedKafkaCluster _cluster = null!;
-
-    [SetUp]
-    public async Task StartAsync() => _cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { AutoCreateTopics = false });
-
-    [TearDown]
-    public async Task StopAsync() => await _cluster.DisposeAsync();
-
     /// <summary>Puts a key on the partition named by its first digit; leaves null keys to the producer.</summary>
     private sealed class FirstDigitPartitioner : IPartitioner
     {
@@ -32,9 +24,9 @@ public class ProducerPartitionerTests
     [Test]
     public async Task A_custom_partitioner_chooses_the_partition_and_minus_one_leaves_it_to_the_sticky_partitioner()
     {
-        await _cluster.CreateTopicAsync("custom", partitions: 4);
+        await Cluster.CreateTopicAsync("custom", partitions: 4);
         var partitioner = new FirstDigitPartitioner();
-        await using var producer = new KafkaProducer<string, string>(new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, CustomPartitioner = partitioner });
+        await using var producer = new KafkaProducer<string, string>(new ProducerOptions { BootstrapServers = Cluster.BootstrapServers, CustomPartitioner = partitioner });
 
         foreach (string key in (string[])["3a", "0b", "2c", "1d", "3e"])
         {
@@ -56,18 +48,18 @@ public class ProducerPartitionerTests
 
         Assert.That(partitions, Has.Count.EqualTo(1), "null keys went to the sticky partitioner, which keeps small sends together");
         Assert.That(partitioner.Calls, Has.All.EqualTo(("custom", 4)), "the partitioner is told the topic and its partition count");
-        Assert.That(PartitionLog.Values(_cluster, "custom", 3), Is.SupersetOf(new[] { "3a", "3e" }));
+        Assert.That(PartitionLog.Values(Cluster, "custom", 3), Is.SupersetOf(new[] { "3a", "3e" }));
     }
 
     [Test]
     public async Task A_custom_partitioner_naming_a_partition_that_does_not_exist_fails_the_send_clearly()
     {
-        await _cluster.CreateTopicAsync("small", partitions: 2);
-        await using var producer = new KafkaProducer<string, string>(new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, CustomPartitioner = new FirstDigitPartitioner() });
+        await Cluster.CreateTopicAsync("small", partitions: 2);
+        await using var producer = new KafkaProducer<string, string>(new ProducerOptions { BootstrapServers = Cluster.BootstrapServers, CustomPartitioner = new FirstDigitPartitioner() });
         await producer.ProduceAsync("small", new Message<string, string> { Key = "1", Value = "ok" });
 
         var error = Assert.ThrowsAsync<KafkaException>(async () => await producer.ProduceAsync("small", new Message<string, string> { Key = "7", Value = "no" }))!;
         Assert.That(error.Message, Does.Contain("partition 7").And.Contain("has 2"));
-        Assert.That(PartitionLog.Values(_cluster, "small", 1), Is.EqualTo(new[] { "ok" }));
+        Assert.That(PartitionLog.Values(Cluster, "small", 1), Is.EqualTo(new[] { "ok" }));
     }
 }

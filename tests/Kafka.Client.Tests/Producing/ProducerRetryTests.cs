@@ -5,23 +5,17 @@ using Microsoft.Extensions.Logging;
 namespace Kafka.Client.Tests.Producing;
 
 /// <summary>Retriable errors are retried (and logged) until delivery.timeout.ms; sequence errors bump the epoch (KIP-360).</summary>
-public class ProducerRetryTests
+public class ProducerRetryTests : ProducerTestBase
 {
-    private EmbeddedKafkaCluster _cluster = null!;
-
     [SetUp]
-    public async Task StartAsync()
+    public async Task CreateTopicAsync()
     {
-        _cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { AutoCreateTopics = false });
-        await _cluster.CreateTopicAsync("retry");
+        await Cluster.CreateTopicAsync("retry");
     }
-
-    [TearDown]
-    public async Task StopAsync() => await _cluster.DisposeAsync();
 
     private ProducerOptions Options(ILoggerFactory? logs = null) => new()
     {
-        BootstrapServers = _cluster.BootstrapServers,
+        BootstrapServers = Cluster.BootstrapServers,
         LingerMs = 0,
         RetryBackoffMs = 10,
         RetryBackoffMaxMs = 50,
@@ -36,11 +30,11 @@ public class ProducerRetryTests
         var logs = new CapturingLoggerFactory();
         await using var producer = new KafkaProducer<Null, string>(Options(logs));
         await producer.ProduceAsync("retry", new Message<Null, string> { Value = "first" });
-        _cluster.FailNextRequests(ApiKey.Produce, 2, ErrorCode.NotEnoughReplicas);
+        Cluster.FailNextRequests(ApiKey.Produce, 2, ErrorCode.NotEnoughReplicas);
 
         DeliveryResult<Null, string> result = await producer.ProduceAsync("retry", new Message<Null, string> { Value = "second" });
         Assert.That(result.Offset, Is.EqualTo(1));
-        Assert.That(PartitionLog.Values(_cluster, "retry", 0), Is.EqualTo(new[] { "first", "second" }));
+        Assert.That(PartitionLog.Values(Cluster, "retry", 0), Is.EqualTo(new[] { "first", "second" }));
         Assert.That(logs.Entries.Count(e => e.Level == LogLevel.Warning && e.Message.Contains("NotEnoughReplicas", StringComparison.Ordinal) && e.Message.Contains("retrying", StringComparison.Ordinal)),
             Is.EqualTo(2), string.Join(Environment.NewLine, logs.Entries.Select(e => e.Message)));
     }
@@ -50,7 +44,7 @@ public class ProducerRetryTests
     {
         await using var producer = new KafkaProducer<Null, string>(Options());
         await producer.ProduceAsync("retry", new Message<Null, string> { Value = "first" });
-        _cluster.FailNextRequests(ApiKey.Produce, 10_000, ErrorCode.NotEnoughReplicas);
+        Cluster.FailNextRequests(ApiKey.Produce, 10_000, ErrorCode.NotEnoughReplicas);
 
         var error = Assert.ThrowsAsync<ProduceException<Null, string>>(async () => await producer.ProduceAsync("retry", new Message<Null, string> { Value = "never" }).AsTask().WaitAsync(TimeSpan.FromSeconds(20)))!;
         Assert.That(error.Error, Is.EqualTo(ErrorCode.NotEnoughReplicas));
@@ -63,14 +57,14 @@ public class ProducerRetryTests
     {
         await using var producer = new KafkaProducer<Null, string>(Options());
         await producer.ProduceAsync("retry", new Message<Null, string> { Value = "first" });
-        _cluster.FailNextRequests(ApiKey.Produce, 1, ErrorCode.OutOfOrderSequenceNumber);
+        Cluster.FailNextRequests(ApiKey.Produce, 1, ErrorCode.OutOfOrderSequenceNumber);
 
         DeliveryResult<Null, string> result = await producer.ProduceAsync("retry", new Message<Null, string> { Value = "second" });
         Assert.That(result.Offset, Is.EqualTo(1));
-        Assert.That(PartitionLog.Values(_cluster, "retry", 0), Is.EqualTo(new[] { "first", "second" }));
+        Assert.That(PartitionLog.Values(Cluster, "retry", 0), Is.EqualTo(new[] { "first", "second" }));
         var epochs = new List<short>();
         var sequences = new List<int>();
-        foreach (ReadOnlyMemory<byte> bytes in _cluster.ReadBatches("retry", 0))
+        foreach (ReadOnlyMemory<byte> bytes in Cluster.ReadBatches("retry", 0))
         {
             foreach (RecordBatch batch in new RecordBatchReader(bytes))
             {

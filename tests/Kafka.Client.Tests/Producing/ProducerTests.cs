@@ -4,35 +4,22 @@ using Kafka.Client.Testing;
 namespace Kafka.Client.Tests.Producing;
 
 /// <summary>KafkaProducer against the embedded cluster over real TCP.</summary>
-public class ProducerTests
+public class ProducerTests : ProducerTestBase
 {
-    private EmbeddedKafkaCluster _cluster = null!;
-
-    [SetUp]
-    public async Task StartAsync() => _cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { Brokers = 3, AutoCreateTopics = false });
-
-    [TearDown]
-    public async Task StopAsync() => await _cluster.DisposeAsync();
-
-    private ProducerOptions Options(Action<ProducerOptions>? configure = null)
-    {
-        var options = new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, LingerMs = 5 };
-        configure?.Invoke(options);
-        return options;
-    }
+    protected override EmbeddedKafkaClusterOptions ClusterOptions => new() { Brokers = 3, AutoCreateTopics = false };
 
     [Test]
     public async Task ProduceAsync_returns_the_offset_and_the_message_is_in_the_log()
     {
-        await _cluster.CreateTopicAsync("orders", partitions: 3, replicationFactor: 3);
+        await Cluster.CreateTopicAsync("orders", partitions: 3, replicationFactor: 3);
         await using var producer = new KafkaProducer<string, string>(Options());
         DeliveryResult<string, string> result = await producer.ProduceAsync("orders", new Message<string, string> { Key = "42", Value = "hello" });
         Assert.That(result.Status, Is.EqualTo(PersistenceStatus.Persisted));
         Assert.That(result.Offset, Is.Zero);
         Assert.That(result.Partition, Is.EqualTo(Murmur2.Partition("42"u8, 3)), "keyed messages use the Java client's murmur2");
-        Assert.That(_cluster.DescribePartition("orders", result.Partition).HighWatermark, Is.EqualTo(1));
+        Assert.That(Cluster.DescribePartition("orders", result.Partition).HighWatermark, Is.EqualTo(1));
 
-        var batch = _cluster.ReadBatches("orders", result.Partition).Single();
+        var batch = Cluster.ReadBatches("orders", result.Partition).Single();
         foreach (RecordBatch b in new RecordBatchReader(batch))
         {
             Assert.That(b.ProducerId, Is.GreaterThanOrEqualTo(0), "idempotent by default");
@@ -51,7 +38,7 @@ public class ProducerTests
     [TestCase(CompressionType.Zstd)]
     public async Task Many_messages_are_batched_compressed_and_kept_in_order(CompressionType compression)
     {
-        await _cluster.CreateTopicAsync("batched", partitions: 2, replicationFactor: 3);
+        await Cluster.CreateTopicAsync("batched", partitions: 2, replicationFactor: 3);
         await using var producer = new KafkaProducer<Null, string>(Options(o => o.CompressionType = compression));
         var sends = new List<ValueTask<DeliveryResult<Null, string>>>();
         for (int i = 0; i < 5_000; i++)
@@ -66,7 +53,7 @@ public class ProducerTests
             Assert.That(result.Offset, Is.EqualTo(offsets[result.Partition]++), "per-partition order is kept");
         }
 
-        var batches = _cluster.ReadBatches("batched", 0);
+        var batches = Cluster.ReadBatches("batched", 0);
         Assert.That(batches, Has.Count.LessThan(2_500), "records were batched");
         CompressionCodec expected = compression switch
         {
@@ -85,7 +72,7 @@ public class ProducerTests
     [Test]
     public async Task Produce_with_a_callback_reports_every_delivery_and_flush_waits_for_them()
     {
-        await _cluster.CreateTopicAsync("callbacks", partitions: 3);
+        await Cluster.CreateTopicAsync("callbacks", partitions: 3);
         await using var producer = new KafkaProducer<byte[], byte[]>(Options());
         int delivered = 0, failed = 0;
         for (int i = 0; i < 1_000; i++)
@@ -110,7 +97,7 @@ public class ProducerTests
     [Test]
     public async Task Null_keys_stick_to_a_partition_and_headers_and_timestamps_are_kept()
     {
-        await _cluster.CreateTopicAsync("sticky", partitions: 4);
+        await Cluster.CreateTopicAsync("sticky", partitions: 4);
         await using var producer = new KafkaProducer<Null, string>(Options(o => o.LingerMs = 50));
         var headers = new Headers { { "trace", "abc"u8.ToArray() }, { "empty", null } };
         var timestamp = new Timestamp(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_123));
@@ -123,7 +110,7 @@ public class ProducerTests
 
         Assert.That(results.Select(r => r.Partition).Distinct().Count(), Is.EqualTo(1), "KIP-794: small unkeyed sends stick to one partition");
         Assert.That(results[0].Timestamp.UnixTimestampMs, Is.EqualTo(1_700_000_000_123));
-        foreach (RecordBatch batch in new RecordBatchReader(_cluster.ReadBatches("sticky", results[0].Partition)[0]))
+        foreach (RecordBatch batch in new RecordBatchReader(Cluster.ReadBatches("sticky", results[0].Partition)[0]))
         {
             foreach (Record record in batch.GetRecords())
             {
@@ -156,7 +143,7 @@ public class ProducerTests
     [Test]
     public async Task A_message_over_max_request_size_fails_naming_the_size()
     {
-        await _cluster.CreateTopicAsync("big");
+        await Cluster.CreateTopicAsync("big");
         await using var producer = new KafkaProducer<Null, byte[]>(Options(o => o.MaxRequestSize = 10_000));
         var error = Assert.ThrowsAsync<KafkaException>(async () => await producer.ProduceAsync("big", new Message<Null, byte[]> { Value = new byte[20_000] }));
         Assert.That(error!.Error, Is.EqualTo(ErrorCode.MessageTooLarge));
@@ -173,20 +160,12 @@ public class ProducerTests
     [Test]
     public async Task With_a_stopped_cluster_and_full_buffer_memory_produce_waits_then_fails_after_max_block_ms()
     {
-        await _cluster.CreateTopicAsync("blocked");
-        await using var producer = new KafkaProducer<Null, byte[]>(Options(o =>
-        {
-            o.BufferMemory = 4_096;
-            o.BatchSize = 1_024;
-            o.MaxBlockMs = 300;
-            o.DeliveryTimeoutMs = 3_000;
-            o.RequestTimeoutMs = 1_000;
-            o.LingerMs = 0;
-        }));
+        await Cluster.CreateTopicAsync("blocked");
+        await using var producer = new KafkaProducer<Null, byte[]>(SmallBufferOptions(deliveryTimeoutMs: 3_000));
         await producer.ProduceAsync("blocked", new Message<Null, byte[]> { Value = new byte[10] });
-        foreach (int broker in _cluster.BrokerIds)
+        foreach (int broker in Cluster.BrokerIds)
         {
-            await _cluster.StopBrokerAsync(broker);
+            await Cluster.StopBrokerAsync(broker);
         }
 
         // 12 x 500 B do not fit 4 KiB of buffer memory: the later sends wait max.block.ms for room, then fail;
