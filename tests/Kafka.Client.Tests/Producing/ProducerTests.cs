@@ -94,6 +94,32 @@ public class ProducerTests : ProducerTestBase
         Assert.That((delivered, failed), Is.EqualTo((1_000, 0)));
     }
 
+    [TestCase(CompressionType.Gzip, 1, 9)]
+    [TestCase(CompressionType.Zstd, 1, 19)]
+    public async Task Compression_level_is_applied_a_higher_level_writes_smaller_batches(CompressionType codec, int low, int high)
+    {
+        long LogBytes(string topic) => Cluster.DescribePartition(topic, 0).LogSizeBytes;
+        foreach ((string topic, int level) in (ValueTuple<string, int>[])[("level-low", low), ("level-high", high)])
+        {
+            await Cluster.CreateTopicAsync(topic);
+            await using var producer = new KafkaProducer<Null, string>(Options(o =>
+            {
+                o.CompressionType = codec;
+                o.CompressionLevel = level;
+                o.LingerMs = 1_000;
+            }));
+            for (int i = 0; i < 2_000; i++)
+            {
+                producer.Produce(topic, new Message<Null, string> { Value = $"{{\"order\":{i * 7919 % 10007},\"customer\":\"c-{i % 97}\",\"amount\":{i * 31 % 1000}.{i % 100:D2}}}" });
+            }
+
+            await producer.FlushAsync();
+            Assert.That(PartitionLog.Values(Cluster, topic, 0), Has.Count.EqualTo(2_000));
+        }
+
+        Assert.That(LogBytes("level-high"), Is.LessThan(LogBytes("level-low")), $"{codec} level {high} compresses better than level {low}");
+    }
+
     [Test]
     public async Task Null_keys_stick_to_a_partition_and_headers_and_timestamps_are_kept()
     {
