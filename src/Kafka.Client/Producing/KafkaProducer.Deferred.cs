@@ -120,9 +120,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
 
         int size = next.Size;
         ThrowIfTooLarge(size);
-        TopicMetadata metadata = _cluster.TryGetTopic(next.Topic) is { Error: ErrorCode.None, Partitions.Length: > 0 } known
-            ? known
-            : await WaitForTopicAsync(next.Topic, next.CancellationToken).ConfigureAwait(false);
+        TopicMetadata metadata = KnownTopic(next.Topic, next.Partition) ?? await WaitForTopicAsync(next.Topic, next.Partition, next.CancellationToken).ConfigureAwait(false);
         int chosen = ChoosePartition(metadata, next.Partition, next.Key.Span, next.KeyIsNull, size);
         await _memory.ReserveAsync(size, _settings.MaxBlock, next.CancellationToken).ConfigureAwait(false);
         try
@@ -136,12 +134,20 @@ public sealed partial class KafkaProducer<TKey, TValue>
         }
     }
 
-    /// <summary>Waits up to <c>max.block.ms</c> for the topic's metadata (Java's KafkaProducer.waitOnMetadata).</summary>
-    private async Task<TopicMetadata> WaitForTopicAsync(string topic, CancellationToken cancellationToken)
+    /// <summary>The cached metadata of <paramref name="topic"/> when it can take a message for <paramref name="partition"/> (-1: any).</summary>
+    private TopicMetadata? KnownTopic(string topic, int partition) =>
+        _cluster.TryGetTopic(topic) is { Error: ErrorCode.None, Partitions.Length: > 0 } known && partition < known.Partitions.Length ? known : null;
+
+    /// <summary>
+    /// Waits up to <c>max.block.ms</c> for the topic's metadata, and, for an explicit partition, for metadata that
+    /// has that partition, refreshing it meanwhile (Java's KafkaProducer.waitOnMetadata).
+    /// </summary>
+    private async Task<TopicMetadata> WaitForTopicAsync(string topic, int partition, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_settings.MaxBlock);
         ErrorCode last = ErrorCode.None;
+        int knownPartitions = -1;
         try
         {
             while (true)
@@ -150,10 +156,20 @@ public sealed partial class KafkaProducer<TKey, TValue>
                 last = metadata.Error;
                 if (metadata.Error == ErrorCode.None && metadata.Partitions.Length > 0)
                 {
-                    return metadata;
-                }
+                    knownPartitions = metadata.Partitions.Length;
+                    if (partition < knownPartitions)
+                    {
+                        return metadata;
+                    }
 
-                if (metadata.Error is ErrorCode.InvalidTopicException or ErrorCode.TopicAuthorizationFailed)
+                    // The partition may have just been added: look again, as the Java client does.
+                    await _cluster.RefreshAsync([topic], deadline.Token).ConfigureAwait(false);
+                    if (KnownTopic(topic, partition) is { } refreshed)
+                    {
+                        return refreshed;
+                    }
+                }
+                else if (metadata.Error is ErrorCode.InvalidTopicException or ErrorCode.TopicAuthorizationFailed)
                 {
                     throw new KafkaException(metadata.Error, $"Cannot produce to topic '{topic}': {metadata.Error}.");
                 }
@@ -163,7 +179,14 @@ public sealed partial class KafkaProducer<TKey, TValue>
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            string timedOut = $"Topic '{topic}' not present in metadata after {_settings.MaxBlock.TotalMilliseconds:F0} ms (max.block.ms)";
+            string waited = $"after {_settings.MaxBlock.TotalMilliseconds:F0} ms (max.block.ms)";
+            if (knownPartitions > 0)
+            {
+                throw new KafkaException(ErrorCode.UnknownTopicOrPartition,
+                    $"Partition {partition} of topic '{topic}' with partition count {knownPartitions} is not present in metadata {waited}.", new TopicPartition(topic, partition));
+            }
+
+            string timedOut = $"Topic '{topic}' not present in metadata {waited}";
             if (last == ErrorCode.None && _cluster.Unreachable is { } unreachable)
             {
                 throw new KafkaException(unreachable.Error, $"{timedOut}: {unreachable.Message}", innerException: unreachable);

@@ -151,8 +151,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
         {
             lock (_deferredSync)
             {
-                if (_deferred.Count == 0 && _cluster.TryGetTopic(topic) is { Error: ErrorCode.None, Partitions.Length: > 0 } metadata
-                    && (reserved || _memory.TryReserve(size)))
+                if (_deferred.Count == 0 && KnownTopic(topic, partition) is { } metadata && (reserved || _memory.TryReserve(size)))
                 {
                     AppendNow(metadata, partition, timestamp, key, keyIsNull, value, valueIsNull, headers, entry, size);
                     return;
@@ -173,10 +172,10 @@ public sealed partial class KafkaProducer<TKey, TValue>
 
             try
             {
-                if (_cluster.TryGetTopic(topic) is not { Error: ErrorCode.None, Partitions.Length: > 0 })
+                if (KnownTopic(topic, partition) is null)
                 {
                     // As the Java client's send() (waitOnMetadata): block for the topic's metadata up to max.block.ms.
-                    WaitForTopicAsync(topic, CancellationToken.None).GetAwaiter().GetResult();
+                    WaitForTopicAsync(topic, partition, CancellationToken.None).GetAwaiter().GetResult();
                 }
                 else
                 {

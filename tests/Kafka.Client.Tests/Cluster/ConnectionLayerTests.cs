@@ -53,22 +53,44 @@ public class ConnectionLayerTests : ProducerTestBase
     [Test]
     public async Task Metadata_is_refreshed_after_metadata_max_age_ms_so_new_partitions_are_seen()
     {
-        ProducerOptions Options(long maxAge) => new() { BootstrapServers = Cluster.BootstrapServers, MetadataMaxAgeMs = maxAge, MaxBlockMs = 2_000 };
-        await using var stale = new KafkaProducer<Null, string>(Options(300_000));
-        await using var fresh = new KafkaProducer<Null, string>(Options(200));
-        await stale.ProduceAsync("layer", new Message<Null, string> { Value = "s" });
-        await fresh.ProduceAsync("layer", new Message<Null, string> { Value = "f" });
+        ProducerOptions Options(long maxAge) => new() { BootstrapServers = Cluster.BootstrapServers, MetadataMaxAgeMs = maxAge };
+        await using var stale = new KafkaProducer<string, string>(Options(300_000));
+        await using var fresh = new KafkaProducer<string, string>(Options(200));
+        await stale.ProduceAsync("layer", new Message<string, string> { Key = "warm", Value = "s" });
+        await fresh.ProduceAsync("layer", new Message<string, string> { Key = "warm", Value = "f" });
 
         await using (var admin = new KafkaAdminClient(new AdminClientOptions { BootstrapServers = Cluster.BootstrapServers }))
         {
             await admin.CreatePartitionsAsync([new PartitionsSpecification { Topic = "layer", IncreaseTo = 3 }]);
         }
 
+        // A key that murmur2 puts on partition 2 of 3 (and, of 1, on partition 0).
+        string key = Enumerable.Range(0, 1_000).Select(i => $"key-{i}").First(k => Murmur2.Partition(System.Text.Encoding.UTF8.GetBytes(k), 3) == 2);
         await Task.Delay(1_000);
-        DeliveryResult<Null, string> result = await fresh.ProduceAsync(new TopicPartition("layer", 2), new Message<Null, string> { Value = "new" });
-        Assert.That(result.Partition, Is.EqualTo(2), "the producer with a short metadata.max.age.ms knows partition 2");
-        Assert.CatchAsync<KafkaException>(async () => await stale.ProduceAsync(new TopicPartition("layer", 2), new Message<Null, string> { Value = "old" }),
-            "the producer with the default age still has the old metadata");
+        DeliveryResult<string, string> refreshed = await fresh.ProduceAsync("layer", new Message<string, string> { Key = key, Value = "new" });
+        DeliveryResult<string, string> cached = await stale.ProduceAsync("layer", new Message<string, string> { Key = key, Value = "old" });
+        Assert.That(refreshed.Partition, Is.EqualTo(2), "the producer with a short metadata.max.age.ms sees 3 partitions");
+        Assert.That(cached.Partition, Is.Zero, "the producer with the default age still partitions over 1");
+    }
+
+    [Test]
+    public async Task A_send_to_a_partition_not_yet_in_metadata_waits_for_it_and_one_that_never_appears_fails_after_max_block_ms()
+    {
+        await using var producer = new KafkaProducer<Null, string>(new ProducerOptions { BootstrapServers = Cluster.BootstrapServers, MaxBlockMs = 1_000 });
+        await producer.ProduceAsync("layer", new Message<Null, string> { Value = "warm" });
+        await using (var admin = new KafkaAdminClient(new AdminClientOptions { BootstrapServers = Cluster.BootstrapServers }))
+        {
+            await admin.CreatePartitionsAsync([new PartitionsSpecification { Topic = "layer", IncreaseTo = 2 }]);
+        }
+
+        DeliveryResult<Null, string> added = await producer.ProduceAsync(new TopicPartition("layer", 1), new Message<Null, string> { Value = "added" });
+        Assert.That(added.Partition, Is.EqualTo(1), "as the Java client, the producer refreshed metadata instead of refusing the partition");
+
+        var error = Assert.ThrowsAsync<KafkaException>(async () => await producer.ProduceAsync(new TopicPartition("layer", 5), new Message<Null, string> { Value = "never" }))!;
+        Assert.That(error.Message, Does.Contain("Partition 5 of topic 'layer' with partition count 2 is not present in metadata after 1000 ms"));
+        var reported = new TaskCompletionSource<KafkaException?>();
+        producer.Produce(new TopicPartition("layer", 5), new Message<Null, string> { Value = "never" }, r => reported.TrySetResult(r.Error));
+        Assert.That((await reported.Task)?.Message, Does.Contain("not present in metadata"));
     }
 
     [Test]
