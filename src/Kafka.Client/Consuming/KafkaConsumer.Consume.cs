@@ -241,7 +241,11 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         return false;
     }
 
-    /// <summary>Raises a partition's error once (no position under <c>auto.offset.reset</c> none, authorization...).</summary>
+    /// <summary>
+    /// Raises a partition's error (no position under <c>auto.offset.reset</c> none, corrupt records, authorization...).
+    /// The error stays until the application seeks the partition or stops consuming it: as the Java client's
+    /// <c>poll()</c>, every consume raises it again rather than skipping the partition silently.
+    /// </summary>
     private void ThrowPartitionError()
     {
         lock (_subscriptions.Sync)
@@ -250,7 +254,6 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             {
                 if (state.Error is { } error)
                 {
-                    state.Error = null;
                     throw error;
                 }
             }

@@ -9,6 +9,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
     private Task<GroupAssignmentResult>? _joinTask;
     private IReadOnlyDictionary<string, int>? _assignedFromCounts;
     private long _nextPatternCheck;
+    private KafkaException? _handlerError;
 
     private bool NeedsGroupWork() => _group is not null && (_group.RejoinNeeded || _group.PartitionsLost || _joinTask is not null);
 
@@ -17,6 +18,11 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         if (_group is null || _subscriptions.Kind is not (SubscriptionKind.Topics or SubscriptionKind.Pattern))
         {
             return;
+        }
+
+        if (_group.Fatal is { } fatal)
+        {
+            throw fatal;
         }
 
         await CheckMetadataAsync(cancellationToken).ConfigureAwait(false);
@@ -41,6 +47,21 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             _joinTask = null;
             GroupAssignmentResult result = await done.ConfigureAwait(false);
             await ApplyAssignmentAsync(result, cancellationToken).ConfigureAwait(false);
+        }
+
+        ThrowHandlerError();
+    }
+
+    /// <summary>
+    /// Raises what a partitions handler threw, once the rebalance it ran in is complete: as the Java client's
+    /// <c>poll()</c> ("User rebalance callback throws an error") and Confluent.Kafka's <c>Consume</c>.
+    /// </summary>
+    private void ThrowHandlerError()
+    {
+        if (_handlerError is { } error)
+        {
+            _handlerError = null;
+            throw error;
         }
     }
 
@@ -139,11 +160,12 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         {
             await handler(partitions, cancellationToken).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // The application's handler may throw anything; the rebalance goes on, as in the Java client.
+#pragma warning disable CA1031 // The application's handler may throw anything; the rebalance goes on and the first error is raised after it, as in the Java client.
         catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
         {
             LogHandlerFailed(_logger, what, e);
+            _handlerError ??= new KafkaException($"The partitions {what} handler threw {e.GetType().Name}: {e.Message}", e);
         }
     }
 
@@ -156,8 +178,13 @@ public sealed partial class KafkaConsumer<TKey, TValue>
 
         if (_subscriptions.Kind is SubscriptionKind.Topics or SubscriptionKind.Pattern)
         {
-            await GiveUpPartitionsAsync(lost: _group!.PartitionsLost, cancellationToken).ConfigureAwait(false);
-            await _group.LeaveAsync("the consumer is being closed", cancellationToken).ConfigureAwait(false);
+            // A fenced static member's partitions belong to the member that replaced it.
+            await GiveUpPartitionsAsync(lost: _group!.PartitionsLost || _group.Fatal is not null, cancellationToken).ConfigureAwait(false);
+            _handlerError = null; // logged; closing goes on
+            if (_group.Fatal is null)
+            {
+                await _group.LeaveAsync("the consumer is being closed", cancellationToken).ConfigureAwait(false);
+            }
         }
         else if (_options.EnableAutoCommit && _subscriptions.Kind == SubscriptionKind.Manual)
         {

@@ -59,6 +59,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         }
 
         _subscriptions.Unsubscribe();
+        ThrowHandlerError();
     }
 
     /// <summary>Consumes exactly these partitions, without group membership; each starts at its committed offset (with a <c>group.id</c>) or <c>auto.offset.reset</c>.</summary>

@@ -99,6 +99,8 @@ public class ConsumerTests : ConsumerTestBase
         var error = Assert.ThrowsAsync<KafkaException>(async () => await consumer.ConsumeAsync(TimeSpan.FromSeconds(10)));
         Assert.That(error!.Message, Does.Contain("auto.offset.reset is none"));
         Assert.That(error.TopicPartition, Is.EqualTo(tp));
+        var again = Assert.ThrowsAsync<KafkaException>(async () => await consumer.ConsumeAsync(TimeSpan.FromSeconds(10)));
+        Assert.That(again!.Message, Does.Contain("auto.offset.reset is none"), "the error stays until the application seeks");
         consumer.Seek(new TopicPartitionOffset(tp, 3));
         Assert.That((await ConsumeAsync(consumer, 1))[0].Offset, Is.EqualTo(3));
     }

@@ -16,7 +16,7 @@ internal sealed partial class GroupMember
             try
             {
                 await Task.Delay(interval, cancellationToken).ConfigureAwait(false);
-                if (!_stable)
+                if (!_stable || Fatal is not null)
                 {
                     continue;
                 }
@@ -70,8 +70,11 @@ internal sealed partial class GroupMember
             case ErrorCode.IllegalGeneration:
                 ResetGeneration(forgetMemberId: false);
                 return;
-            case ErrorCode.UnknownMemberId or ErrorCode.FencedInstanceId:
+            case ErrorCode.UnknownMemberId:
                 ResetGeneration(forgetMemberId: true);
+                return;
+            case ErrorCode.FencedInstanceId:
+                Fence("Heartbeat");
                 return;
             case var error:
                 throw new KafkaException(error, $"Heartbeat to group '{_settings.GroupId}' failed: {error}.");

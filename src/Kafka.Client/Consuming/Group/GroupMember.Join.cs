@@ -150,6 +150,8 @@ internal sealed partial class GroupMember
                 return true;
             case ErrorCode.IllegalGeneration or ErrorCode.RebalanceInProgress:
                 return true;
+            case ErrorCode.FencedInstanceId:
+                throw Fence(api);
             default:
                 throw GroupError(error, api);
         }

@@ -43,7 +43,9 @@ internal sealed partial class GroupMember
             {
                 case ErrorCode.None:
                     return;
-                case ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId or ErrorCode.FencedInstanceId:
+                case ErrorCode.FencedInstanceId:
+                    throw Fence("OffsetCommit");
+                case ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId:
                     if (generation == GenerationId)
                     {
                         ResetGeneration(forgetMemberId: error != ErrorCode.IllegalGeneration);

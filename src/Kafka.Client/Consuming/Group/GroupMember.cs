@@ -45,6 +45,12 @@ internal sealed partial class GroupMember : IAsyncDisposable
     /// <summary>The member lost its generation: its partitions may be owned by others now and must be given up without committing.</summary>
     public bool PartitionsLost => _partitionsLost;
 
+    /// <summary>
+    /// Set when the coordinator fenced this static member (FENCED_INSTANCE_ID: another consumer joined with the same
+    /// <c>group.instance.id</c>). As in the Java client this is fatal: consume and commit raise it from then on.
+    /// </summary>
+    public KafkaException? Fatal { get; private set; }
+
     /// <summary>Wakes the consume loop when <see cref="RejoinNeeded"/> turns true.</summary>
     public AsyncSignal Signal { get; } = new();
 
@@ -70,6 +76,17 @@ internal sealed partial class GroupMember : IAsyncDisposable
 
     /// <summary>The consume loop gave up the lost partitions.</summary>
     public void LostHandled() => _partitionsLost = false;
+
+    /// <summary>Records that another consumer took this member's <c>group.instance.id</c>, stops heartbeating, and wakes the consume loop.</summary>
+    private KafkaException Fence(string api)
+    {
+        Fatal ??= new KafkaException(ErrorCode.FencedInstanceId,
+            $"{api} for group '{_settings.GroupId}': this consumer was fenced because another consumer joined with the same group.instance.id '{_settings.GroupInstanceId}'. A static member id may be used by one consumer at a time; this one stops.");
+        _stable = false;
+        _partitionsLost = true;
+        Signal.Set();
+        return Fatal;
+    }
 
     private void ResetGeneration(bool forgetMemberId)
     {

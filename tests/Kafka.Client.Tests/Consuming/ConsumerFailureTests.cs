@@ -1,0 +1,104 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Testing;
+
+namespace Kafka.Client.Tests.Consuming;
+
+/// <summary>
+/// Failures a group consumer must surface rather than hide: a fenced static member, a rebalance handler that
+/// throws, and a commit from a consumer that was removed from its group.
+/// </summary>
+public class ConsumerFailureTests : ConsumerTestBase
+{
+    protected override EmbeddedKafkaClusterOptions ClusterOptions => new() { AutoCreateTopics = false, GroupMinSessionTimeoutMs = 500 };
+
+    [Test]
+    public async Task A_static_member_fenced_by_another_with_the_same_instance_id_fails_every_consume_and_commit()
+    {
+        await Cluster.CreateTopicAsync("fenced", partitions: 2);
+        await ProduceAsync("fenced", 20, 2);
+        ConsumerOptions Static() => ConsumerOptions("static-group", o => { o.GroupInstanceId = "instance-1"; o.SessionTimeoutMs = 6_000; });
+        await using var first = new KafkaConsumer<string, string>(Static());
+        first.Subscribe("fenced");
+        await ConsumeAsync(first, 2);
+
+        await using var second = new KafkaConsumer<string, string>(Static());
+        second.Subscribe("fenced");
+        await ConsumeAsync(second, 2);
+
+        KafkaException? fenced = null;
+        DateTime deadline = DateTime.UtcNow.AddSeconds(15);
+        while (fenced is null && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                await first.ConsumeAsync(TimeSpan.FromMilliseconds(200));
+            }
+            catch (KafkaException e)
+            {
+                fenced = e;
+            }
+        }
+
+        Assert.That(fenced?.Error, Is.EqualTo(ErrorCode.FencedInstanceId), fenced?.ToString() ?? "the first consumer was never told");
+        Assert.That(fenced!.Message, Does.Contain("instance-1"));
+        var again = Assert.ThrowsAsync<KafkaException>(async () => await first.ConsumeAsync(TimeSpan.FromMilliseconds(200)));
+        Assert.That(again!.Error, Is.EqualTo(ErrorCode.FencedInstanceId), "fencing is fatal: it does not go away");
+        var commit = Assert.CatchAsync<KafkaException>(() => first.CommitAsync());
+        Assert.That(commit!.Error, Is.EqualTo(ErrorCode.FencedInstanceId));
+        Assert.That(await ConsumeAsync(second, 2), Has.Count.EqualTo(2), "the member that took the instance id goes on");
+    }
+
+    [Test]
+    public async Task A_throwing_assigned_handler_is_raised_from_consume_after_the_rebalance_completes()
+    {
+        await Cluster.CreateTopicAsync("handler-throws");
+        await ProduceAsync("handler-throws", 5, 1);
+        await using var consumer = new KafkaConsumer<string, string>(ConsumerOptions("throwing-group"));
+        int calls = 0;
+        consumer.OnPartitionsAssigned = (_, _) =>
+        {
+            calls++;
+            throw new InvalidOperationException("the application could not prepare");
+        };
+        consumer.Subscribe("handler-throws");
+
+        var error = Assert.CatchAsync<KafkaException>(async () => await ConsumeAsync(consumer, 1))!;
+        Assert.That(error.InnerException, Is.TypeOf<InvalidOperationException>());
+        Assert.That(error.Message, Does.Contain("assigned handler").And.Contain("the application could not prepare"));
+        Assert.That(consumer.Assignment, Is.EqualTo(new[] { new TopicPartition("handler-throws", 0) }), "the rebalance completed before the error was raised");
+        Assert.That(await ConsumeAsync(consumer, 5), Has.Count.EqualTo(5), "consumption goes on after the application saw the error");
+        Assert.That(calls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_consumer_removed_after_max_poll_interval_cannot_commit_and_says_why()
+    {
+        await Cluster.CreateTopicAsync("stalled");
+        await ProduceAsync("stalled", 10, 1);
+        await using var consumer = new KafkaConsumer<string, string>(ConsumerOptions("stall-group", o =>
+        {
+            o.MaxPollIntervalMs = 600;
+            o.SessionTimeoutMs = 6_000;
+            o.EnableAutoCommit = false;
+        }));
+        consumer.Subscribe("stalled");
+        await ConsumeAsync(consumer, 3);
+
+        // The application stops consuming for longer than max.poll.interval.ms: the consumer leaves the group.
+        DateTime deadline = DateTime.UtcNow.AddSeconds(15);
+        while (Cluster.DescribeGroup("stall-group")!.Members.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.That(Cluster.DescribeGroup("stall-group")!.Members, Is.Empty, "the stalled consumer left");
+        var error = Assert.ThrowsAsync<CommitFailedException>(() => consumer.CommitAsync());
+        Assert.That(error!.Message, Does.Contain("not part of an active group").And.Contain("max.poll.interval.ms"));
+        Assert.That(Cluster.CommittedOffset("stall-group", "stalled", 0), Is.Null, "nothing was committed as a simple consumer behind the group's back");
+
+        List<ConsumeResult<string, string>> resumed = await ConsumeAsync(consumer, 10);
+        Assert.That(resumed[0].Offset, Is.Zero, "after rejoining, the consumer resumes from the committed offset (none: earliest)");
+        await consumer.CommitAsync();
+        Assert.That(Cluster.CommittedOffset("stall-group", "stalled", 0), Is.EqualTo(10));
+    }
+}
