@@ -19,7 +19,8 @@ public sealed partial class ConsumerOptions
     /// <remarks>
     /// Besides each value's range: <c>bootstrap.servers</c> lists at least one <c>host:port</c>;
     /// <c>group.instance.id</c> is a legal name; <c>enable.auto.commit</c> set explicitly to true needs a
-    /// <c>group.id</c>; the assignment strategies are not empty and not repeated.
+    /// <c>group.id</c>; <c>heartbeat.interval.ms</c> is lower than <c>session.timeout.ms</c> in a group; the
+    /// assignment strategies are not empty and not repeated.
     /// </remarks>
     public override void Validate()
     {
@@ -28,6 +29,12 @@ public sealed partial class ConsumerOptions
         if (GroupInstanceId is { } instanceId && GroupInstanceIdError(instanceId) is { } error)
         {
             throw new ArgumentException($"Invalid value '{instanceId}' for Kafka property 'group.instance.id': {error}");
+        }
+
+        if (GroupId is not null && HeartbeatIntervalMs >= SessionTimeoutMs)
+        {
+            // Java's consumer Heartbeat: "Heartbeat must be set lower than the session timeout".
+            throw new ArgumentException($"heartbeat.interval.ms ({HeartbeatIntervalMs}) must be lower than session.timeout.ms ({SessionTimeoutMs}), typically a third of it.");
         }
 
         if (GroupId is null && EnableAutoCommitSetExplicitly && EnableAutoCommit)

@@ -68,8 +68,12 @@ public sealed partial class ConsumerOptions : ClientOptions
     /// <remarks>Kafka: <c>max.partition.fetch.bytes</c>. Default 1048576 (1 MiB). At least 0.</remarks>
     public int MaxPartitionFetchBytes { get; set; } = 1_048_576;
 
-    /// <summary>The most records one poll hands to the application.</summary>
-    /// <remarks>Kafka: <c>max.poll.records</c>. Default 500. At least 1.</remarks>
+    /// <summary>Accepted for configurations shared with the Java client; it has no effect here.</summary>
+    /// <remarks>
+    /// Kafka: <c>max.poll.records</c>. Default 500. At least 1. <see cref="KafkaConsumer{TKey, TValue}.ConsumeAsync(CancellationToken)"/>
+    /// hands out one record at a time, so there is no poll batch to bound; <c>max.poll.interval.ms</c> counts the
+    /// time between two records asked for.
+    /// </remarks>
     public int MaxPollRecords { get; set; } = 500;
 
     /// <summary>Which transactional records the consumer sees.</summary>

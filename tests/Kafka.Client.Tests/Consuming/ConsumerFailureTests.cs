@@ -81,6 +81,10 @@ public class ConsumerFailureTests : ConsumerTestBase
             o.SessionTimeoutMs = 6_000;
             o.EnableAutoCommit = false;
         }));
+        var lost = new List<TopicPartition>();
+        var revoked = new List<TopicPartition>();
+        consumer.OnPartitionsLost = (partitions, _) => { lost.AddRange(partitions); return ValueTask.CompletedTask; };
+        consumer.OnPartitionsRevoked = (partitions, _) => { revoked.AddRange(partitions); return ValueTask.CompletedTask; };
         consumer.Subscribe("stalled");
         await ConsumeAsync(consumer, 3);
 
@@ -98,6 +102,8 @@ public class ConsumerFailureTests : ConsumerTestBase
 
         List<ConsumeResult<string, string>> resumed = await ConsumeAsync(consumer, 10);
         Assert.That(resumed[0].Offset, Is.Zero, "after rejoining, the consumer resumes from the committed offset (none: earliest)");
+        Assert.That(lost, Is.EqualTo(new[] { new TopicPartition("stalled", 0) }), "the partition was lost, not revoked: others may own it now");
+        Assert.That(revoked, Is.Empty);
         await consumer.CommitAsync();
         Assert.That(Cluster.CommittedOffset("stall-group", "stalled", 0), Is.EqualTo(10));
     }

@@ -122,6 +122,15 @@ public class ConsumerOptionsTests
     }
 
     [Test]
+    public void A_group_member_heartbeats_more_often_than_its_session_times_out()
+    {
+        Assert.That(() => new ConsumerOptions { BootstrapServers = "b:9092", GroupId = "g", SessionTimeoutMs = 3_000, HeartbeatIntervalMs = 3_000 }.Validate(),
+            Throws.ArgumentException.With.Message.Contains("heartbeat.interval.ms (3000) must be lower than session.timeout.ms (3000)"));
+        Assert.DoesNotThrow(new ConsumerOptions { BootstrapServers = "b:9092", GroupId = "g", SessionTimeoutMs = 3_000, HeartbeatIntervalMs = 1_000 }.Validate);
+        Assert.DoesNotThrow(new ConsumerOptions { BootstrapServers = "b:9092", SessionTimeoutMs = 3_000, HeartbeatIntervalMs = 3_000 }.Validate, "no group, no heartbeats");
+    }
+
+    [Test]
     public void Assignment_strategies_set_in_code_are_checked()
     {
         var empty = new ConsumerOptions { BootstrapServers = "b:9092", PartitionAssignmentStrategy = [] };
