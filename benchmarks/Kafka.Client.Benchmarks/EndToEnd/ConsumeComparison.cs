@@ -5,7 +5,7 @@ namespace Kafka.Client.Benchmarks.EndToEnd;
 
 /// <summary>
 /// `e2e consume`: a topic on a `kafka broker` process is filled with N messages of 100 bytes, then this client
-/// (<c>await foreach</c> over <c>ReadOnlyMemory&lt;byte&gt;</c> values) and Confluent.Kafka (its <c>Consume</c> loop over
+/// (<c>await foreach</c> over <c>ReadOnlyMemory&lt;byte&gt;</c> values, then over <c>byte[]</c> values) and Confluent.Kafka (its <c>Consume</c> loop over
 /// <c>byte[]</c> values) each read all of them from the beginning, in one run.
 /// </summary>
 internal static class ConsumeComparison
@@ -28,11 +28,12 @@ internal static class ConsumeComparison
         {
             await Measurement.RunAsync("ours await-foreach", messages, () => OursAsync(broker.BootstrapServers, messages)),
             await Measurement.RunAsync("confluent consume", messages, () => { TheirsConsume(broker.BootstrapServers, messages); return Task.CompletedTask; }),
+            await Measurement.RunAsync("ours await-foreach byte[]", messages, () => OursAsync<byte[]>(broker.BootstrapServers, messages, static v => v.Length)),
         };
         foreach (Measurement r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name,-22} {r.MessagesPerSecond,12:F0} msg/s {r.MessagesPerSecond * 100 / 1e6,7:F1} MB/s  cpu {r.CpuNsPerMessage,7:F0} ns/msg  alloc {r.AllocatedBytesPerMessage,7:F1} B/msg  {r.Collections}"));
+                $"{r.Name,-26} {r.MessagesPerSecond,12:F0} msg/s {r.MessagesPerSecond * 100 / 1e6,7:F1} MB/s  cpu {r.CpuNsPerMessage,7:F0} ns/msg  alloc {r.AllocatedBytesPerMessage,7:F1} B/msg  {r.Collections}"));
         }
 
         Measurement ours = results[0];
@@ -65,16 +66,18 @@ internal static class ConsumeComparison
         }
     }
 
-    private static async Task OursAsync(string bootstrap, int messages)
+    private static Task OursAsync(string bootstrap, int messages) => OursAsync<ReadOnlyMemory<byte>>(bootstrap, messages, static v => v.Length);
+
+    private static async Task OursAsync<TValue>(string bootstrap, int messages, Func<TValue, int> length)
     {
-        await using var consumer = new KafkaConsumer<Kafka.Client.Ignore, ReadOnlyMemory<byte>>(new ConsumerOptions { BootstrapServers = bootstrap });
+        await using var consumer = new KafkaConsumer<Kafka.Client.Ignore, TValue>(new ConsumerOptions { BootstrapServers = bootstrap });
         consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new Kafka.Client.TopicPartitionOffset(Topic, p, Kafka.Client.Offset.Beginning)));
         long bytes = 0;
         int count = 0;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await foreach (var record in consumer.ConsumeAsync(timeout.Token))
         {
-            bytes += record.Value.Length;
+            bytes += length(record.Value);
             if (++count == messages)
             {
                 break;
