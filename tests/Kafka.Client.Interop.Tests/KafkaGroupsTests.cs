@@ -65,4 +65,26 @@ public class KafkaGroupsTests
         Assert.That(shifted.Output, Does.Match("\ns +shifted +0 +3\n"), "5 committed, shifted by -2; the dry run changed nothing");
         Assert.That(again.Output, Is.EqualTo("3\n4\n"));
     }
+
+    [Test]
+    public async Task Reset_offsets_to_an_offset_clamps_to_the_log_and_to_latest_skips_everything()
+    {
+        await using var cluster = await EmbeddedKafkaCluster.StartAsync();
+        await KafkaTutorialTests.Kafka("0\n1\n2\n3\n4\n", "produce", "--bootstrap-server", cluster.BootstrapServers, "--topic", "moved");
+        await KafkaTutorialTests.Kafka("", "consume", "--bootstrap-server", cluster.BootstrapServers, "--topic", "moved", "--group", "m", "--from-beginning", "--max-messages", "1");
+
+        ToolResult toOffset = await KafkaTutorialTests.Kafka("", "groups", "--bootstrap-server", cluster.BootstrapServers, "--reset-offsets", "--group", "m", "--topic", "moved", "--to-offset", "2", "--execute");
+        ToolResult fromTwo = await KafkaTutorialTests.Kafka("", "consume", "--bootstrap-server", cluster.BootstrapServers, "--topic", "moved", "--group", "m", "--max-messages", "1");
+        ToolResult tooFar = await KafkaTutorialTests.Kafka("", "groups", "--bootstrap-server", cluster.BootstrapServers, "--reset-offsets", "--group", "m", "--topic", "moved", "--to-offset", "99", "--execute");
+        ToolResult toLatest = await KafkaTutorialTests.Kafka("", "groups", "--bootstrap-server", cluster.BootstrapServers, "--reset-offsets", "--group", "m", "--topic", "moved", "--to-earliest", "--execute");
+        toLatest = await KafkaTutorialTests.Kafka("", "groups", "--bootstrap-server", cluster.BootstrapServers, "--reset-offsets", "--group", "m", "--topic", "moved", "--to-latest", "--execute");
+        ToolResult described = await KafkaTutorialTests.Kafka("", "groups", "--bootstrap-server", cluster.BootstrapServers, "--describe", "--group", "m");
+
+        Assert.That(toOffset.Output, Does.Match("\nm +moved +0 +2\n"));
+        Assert.That(fromTwo.Output, Is.EqualTo("2\n"), "the group resumed from the offset it was reset to");
+        Assert.That(tooFar.Error, Does.Contain("New offset (99) is higher than latest offset for topic partition moved-0. Value will be set to 5"));
+        Assert.That(tooFar.Output, Does.Match("\nm +moved +0 +5\n"));
+        Assert.That(toLatest.Output, Does.Match("\nm +moved +0 +5\n"));
+        Assert.That(described.Output, Does.Match("\nm +moved +0 +5 +5 +0 "), "at the log end: lag 0");
+    }
 }
