@@ -18,6 +18,7 @@ public class AtLeastOnceTests : ConsumerTestBase
     {
         await Cluster.CreateTopicAsync(Topic, partitions: Partitions, replicationFactor: 3);
         var processed = new ConcurrentBag<(int Partition, long Offset, string Member, int Epoch)>();
+        var seen = new CommittedOffsetWatch(Cluster, Topic, Partitions, (Messages / Partitions) + 1);
         var members = new List<GroupMemberRunner>();
         _members = members;
         int next = 0;
@@ -36,6 +37,7 @@ public class AtLeastOnceTests : ConsumerTestBase
             member.OnRecord = async record =>
             {
                 processed.Add((record.Partition, record.Offset, name, member.Epoch));
+                seen.Processed(record.Partition, record.Offset);
                 if (++sinceCommit >= 1_000)
                 {
                     sinceCommit = 0;
@@ -53,6 +55,8 @@ public class AtLeastOnceTests : ConsumerTestBase
             return member.Start();
         }
 
+        using var watching = new CancellationTokenSource();
+        Task watch = seen.WatchAsync(watching.Token);
         try
         {
             AddMember();
@@ -92,11 +96,16 @@ public class AtLeastOnceTests : ConsumerTestBase
         }
         finally
         {
+            await watching.CancelAsync();
+            await watch;
             foreach (GroupMemberRunner member in members)
             {
                 await member.DisposeAsync();
             }
         }
+
+        Assert.That(seen.Samples, Is.GreaterThan(100), "the committed offsets were watched throughout");
+        Assert.That(seen.Skipped, Is.Empty, "a committed offset was ahead of what had been processed");
 
         foreach (var partition in processed.GroupBy(p => p.Partition))
         {
@@ -155,6 +164,53 @@ public class AtLeastOnceTests : ConsumerTestBase
             }
 
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// Samples the group's committed offsets while the test runs and records any that is ahead of what was processed:
+    /// a commit must never skip a record no member has processed.
+    /// </summary>
+    private sealed class CommittedOffsetWatch(EmbeddedKafkaCluster cluster, string topic, int partitions, int perPartition)
+    {
+        private readonly bool[][] _processed = [.. Enumerable.Range(0, partitions).Select(_ => new bool[perPartition])];
+        private readonly long[] _prefix = new long[partitions];
+
+        public ConcurrentQueue<string> Skipped { get; } = new();
+
+        public int Samples { get; private set; }
+
+        public void Processed(int partition, long offset) => Volatile.Write(ref _processed[partition][offset], true);
+
+        public async Task WatchAsync(CancellationToken cancellationToken)
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                for (int p = 0; p < partitions; p++)
+                {
+                    // Read the commit first: whatever it covers was processed before it was made.
+                    long? committed = cluster.CommittedOffset("ledger-readers", topic, p);
+                    while (_prefix[p] < perPartition && Volatile.Read(ref _processed[p][_prefix[p]]))
+                    {
+                        _prefix[p]++;
+                    }
+
+                    if (committed > _prefix[p])
+                    {
+                        Skipped.Enqueue($"partition {p}: committed {committed} but only offsets below {_prefix[p]} were all processed");
+                    }
+                }
+
+                Samples++;
+                try
+                {
+                    await Task.Delay(20, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
         }
     }
 }
