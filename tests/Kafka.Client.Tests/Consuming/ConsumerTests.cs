@@ -28,6 +28,32 @@ public class ConsumerTests : ConsumerTestBase
     }
 
     [Test]
+    public async Task Explicit_offsets_are_committed_with_their_metadata_and_unassign_stops_consumption()
+    {
+        await Cluster.CreateTopicAsync("explicit", partitions: 2, replicationFactor: 1);
+        await ProduceAsync("explicit", 20, 2);
+        await using var consumer = new KafkaConsumer<string, string>(ConsumerOptions("explicit-group", o => o.EnableAutoCommit = false));
+        var p0 = new TopicPartition("explicit", 0);
+        var p1 = new TopicPartition("explicit", 1);
+        consumer.Assign([p0, p1]);
+        await ConsumeAsync(consumer, 20);
+
+        await consumer.CommitAsync([new TopicPartitionOffset(p0, 4)]);
+        await consumer.CommitAsync(new Dictionary<TopicPartition, OffsetAndMetadata> { [p1] = new(6, "checkpoint-6") });
+        IReadOnlyDictionary<TopicPartition, OffsetAndMetadata> committed = await consumer.CommittedAsync([p0, p1]);
+        Assert.That(committed[p0].Offset, Is.EqualTo(4));
+        Assert.That(committed[p1].Offset, Is.EqualTo(6));
+        Assert.That(committed[p1].Metadata, Is.EqualTo("checkpoint-6"));
+        Assert.That(Cluster.CommittedOffset("explicit-group", "explicit", 0), Is.EqualTo(4), "the broker holds what was committed");
+
+        consumer.Unassign();
+        Assert.That(consumer.Assignment, Is.Empty);
+        Assert.ThrowsAsync<InvalidOperationException>(async () => await consumer.ConsumeAsync(TimeSpan.FromMilliseconds(100)), "nothing to consume after Unassign");
+        consumer.Assign([p1]);
+        Assert.That((await ConsumeAsync(consumer, 1))[0].Offset, Is.EqualTo(6), "assigned again, the partition resumes from its commit");
+    }
+
+    [Test]
     public async Task A_group_consumer_reads_its_subscription_and_a_new_consumer_resumes_from_the_commit()
     {
         await Cluster.CreateTopicAsync("orders", partitions: 2, replicationFactor: 3);
