@@ -87,6 +87,19 @@ public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
     private BrokerServer Server(int brokerId) =>
         _servers.TryGetValue(brokerId, out BrokerServer? server) ? server : throw new ArgumentException($"There is no broker {brokerId}.", nameof(brokerId));
 
+    /// <summary>
+    /// The latest requests of type <typeparamref name="TRequest"/> the brokers received (up to 64, oldest first), as
+    /// decoded, each with the version it was sent at. For tests that check what a client puts in its requests
+    /// (fetch sizes, timeouts, isolation level...).
+    /// </summary>
+    /// <typeparam name="TRequest">A request message of <c>Kafka.Client.Protocol.Messages</c>, for example <c>FetchRequest</c>.</typeparam>
+    public IReadOnlyList<(TRequest Request, short Version)> RecentRequests<TRequest>()
+        where TRequest : class, IKafkaRequest, new()
+    {
+        ApiKey api = new TRequest().Api;
+        return [.. _state.Requests.Recent(api).Where(r => r.Request is TRequest).Select(r => ((TRequest)r.Request, r.Version))];
+    }
+
     /// <summary>Creates a topic, with replicas spread over the brokers as Kafka does.</summary>
     /// <exception cref="InvalidOperationException">Kafka would refuse the topic (name, partitions, replication factor, configs); the message says why.</exception>
     public Task CreateTopicAsync(

@@ -150,6 +150,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
             }
 
             request = KafkaApis.ReadRequest(api, ref reader, version);
+            _broker.Cluster.Requests.Record(api, request, version);
         }
 
         var context = new RequestContext(_broker, header, ClientHost, _broker.Faults.Take(_broker.Id, api));

@@ -74,6 +74,9 @@ internal sealed partial class ClusterState : IDisposable
     /// <summary>The consumer group coordinator, shared by every broker so a coordinator move keeps groups and offsets.</summary>
     public GroupCoordinator Groups { get; }
 
+    /// <summary>The latest requests of each API, as decoded (see <see cref="EmbeddedKafkaCluster.RecentRequests{TRequest}"/>).</summary>
+    public Broker.RequestLog Requests { get; } = new();
+
     public IEnumerable<BrokerNode> Brokers => _brokers.Values.OrderBy(b => b.Id);
 
     public BrokerNode Broker(int id) => _brokers[id];
