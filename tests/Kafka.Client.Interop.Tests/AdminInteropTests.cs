@@ -53,6 +53,63 @@ public class AdminInteropTests
     }
 
     [Test]
+    public async Task Replica_assignments_configs_validate_only_and_per_topic_errors_agree_between_both_clients()
+    {
+        int[] b = [.. _cluster.BrokerIds];
+        string ours = NewName("ours"), theirs = NewName("theirs");
+        (await _ours.CreateTopicsAsync([new Kafka.Client.TopicSpecification
+        {
+            Name = ours,
+            ReplicasAssignments = new Dictionary<int, IReadOnlyList<int>> { [0] = [b[1], b[2]], [1] = [b[2], b[0]] },
+            Configs = new Dictionary<string, string> { ["retention.ms"] = "1000" },
+        }])).ThrowIfAnyFailed();
+        await _confluent.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification
+        {
+            Name = theirs,
+            NumPartitions = 2, // librdkafka wants the count with an explicit assignment
+            ReplicasAssignments = new Dictionary<int, List<int>> { [0] = [b[0], b[1]], [1] = [b[1], b[2]] },
+            Configs = new Dictionary<string, string> { ["retention.ms"] = "2000" },
+        }]);
+
+        var ourDescriptions = await _ours.DescribeTopicsAsync([ours, theirs]);
+        var theirDescriptions = (await _confluent.DescribeTopicsAsync(Confluent.Kafka.TopicCollection.OfTopicNames([ours, theirs]))).TopicDescriptions;
+        Assert.That(ourDescriptions.Select(Describe), Is.EqualTo(theirDescriptions.Select(Describe)));
+        Assert.That(theirDescriptions[0].Partitions[0].Replicas.Select(r => r.Id), Is.EqualTo(new[] { b[1], b[2] }), "our explicit assignment, as Confluent sees it");
+        Assert.That(ourDescriptions[1].Partitions[1].Replicas.Select(n => n.Id), Is.EqualTo(new[] { b[1], b[2] }), "Confluent's explicit assignment, as we see it");
+
+        var theirConfigs = await _confluent.DescribeConfigsAsync(
+        [
+            new Confluent.Kafka.Admin.ConfigResource { Type = Confluent.Kafka.Admin.ResourceType.Topic, Name = ours },
+            new Confluent.Kafka.Admin.ConfigResource { Type = Confluent.Kafka.Admin.ResourceType.Topic, Name = theirs },
+        ]);
+        var ourConfigs = await _ours.DescribeConfigsAsync([Kafka.Client.ConfigResource.Topic(ours), Kafka.Client.ConfigResource.Topic(theirs)]);
+        Assert.That((theirConfigs[0].Entries["retention.ms"].Value, theirConfigs[0].Entries["retention.ms"].Source), Is.EqualTo(("1000", Confluent.Kafka.Admin.ConfigSource.DynamicTopicConfig)));
+        Assert.That(ourConfigs[1].Entries["retention.ms"].Value, Is.EqualTo("2000"));
+
+        // Validate-only creates nothing, for either client.
+        string ourDry = NewName("ours-dry"), theirDry = NewName("theirs-dry");
+        (await _ours.CreateTopicsAsync([new Kafka.Client.TopicSpecification { Name = ourDry, NumPartitions = 1, ReplicationFactor = 1 }], validateOnly: true)).ThrowIfAnyFailed();
+        await _confluent.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification { Name = theirDry, NumPartitions = 1, ReplicationFactor = 1 }], new Confluent.Kafka.Admin.CreateTopicsOptions { ValidateOnly = true });
+        Assert.That((await _ours.ListTopicsAsync()).Select(t => t.Name), Does.Not.Contain(ourDry).And.Not.Contain(theirDry));
+
+        // One request, three topics: the error of one does not hide the others, and both clients name the same errors.
+        var ourResults = await _ours.CreateTopicsAsync(
+        [
+            new Kafka.Client.TopicSpecification { Name = ours, NumPartitions = 1, ReplicationFactor = 1 },
+            new Kafka.Client.TopicSpecification { Name = NewName("ours-rf5"), NumPartitions = 1, ReplicationFactor = 5 },
+            new Kafka.Client.TopicSpecification { Name = NewName("ours-good"), NumPartitions = 1, ReplicationFactor = 1 },
+        ]);
+        var theirError = Assert.ThrowsAsync<Confluent.Kafka.Admin.CreateTopicsException>(() => _confluent.CreateTopicsAsync(
+        [
+            new Confluent.Kafka.Admin.TopicSpecification { Name = theirs, NumPartitions = 1, ReplicationFactor = 1 },
+            new Confluent.Kafka.Admin.TopicSpecification { Name = NewName("theirs-rf5"), NumPartitions = 1, ReplicationFactor = 5 },
+            new Confluent.Kafka.Admin.TopicSpecification { Name = NewName("theirs-good"), NumPartitions = 1, ReplicationFactor = 1 },
+        ]))!;
+        Assert.That(ourResults.Select(r => (int)(r.Error?.Error ?? Kafka.Client.Protocol.ErrorCode.None)), Is.EqualTo(theirError.Results.Select(r => (int)r.Error.Code)));
+        Assert.That(ourResults.Select(r => r.Error?.Error), Is.EqualTo(new Kafka.Client.Protocol.ErrorCode?[] { Kafka.Client.Protocol.ErrorCode.TopicAlreadyExists, Kafka.Client.Protocol.ErrorCode.InvalidReplicationFactor, null }));
+    }
+
+    [Test]
     public async Task Partitions_added_by_either_client_are_seen_by_the_other()
     {
         string ours = NewName("ours"), theirs = NewName("theirs");
