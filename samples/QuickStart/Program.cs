@@ -36,7 +36,7 @@ try
     }
 
     // 2. Describe it: who leads each partition, which brokers hold a replica, which are in sync.
-    TopicDescription topic = (await admin.DescribeTopicsAsync([Topic], timeout.Token)).ThrowIfAnyFailed()[0];
+    TopicDescription topic = await DescribeWhenKnownAsync(admin, Topic, timeout.Token);
     foreach (TopicPartitionInfo partition in topic.Partitions.OrderBy(p => p.Partition))
     {
         Console.WriteLine($"Partition {partition.Partition}: leader {partition.Leader?.Id.ToString() ?? "none"}, "
@@ -107,4 +107,20 @@ static string? ArgumentAfter(string[] args, string name)
 {
     int index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+// On a real cluster a new topic reaches every broker's metadata a moment after it is created.
+static async Task<TopicDescription> DescribeWhenKnownAsync(KafkaAdminClient admin, string topic, CancellationToken cancellationToken)
+{
+    for (int attempt = 1; ; attempt++)
+    {
+        try
+        {
+            return (await admin.DescribeTopicsAsync([topic], cancellationToken)).ThrowIfAnyFailed()[0];
+        }
+        catch (KafkaException e) when (e.Error == Kafka.Client.Protocol.ErrorCode.UnknownTopicOrPartition && attempt < 20)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+    }
 }
