@@ -15,7 +15,7 @@ internal sealed partial class ClusterState
                 lock (partition.Sync)
                 {
                     long before = partition.LogStartOffset;
-                    partition.Log.ApplyRetention(now, retentionMs, retentionBytes);
+                    partition.Log.ApplyRetention(now, retentionMs, retentionBytes, partition.HighWatermark);
                     if (partition.LogStartOffset != before)
                     {
                         partition.LogStartMovedLocked();

@@ -200,11 +200,16 @@ internal sealed class PartitionLog
     }
 
     /// <summary>Applies retention.ms and retention.bytes: drops the oldest batches, never the active tail.</summary>
-    public void ApplyRetention(long nowMs, long retentionMs, long retentionBytes)
+    /// <summary>
+    /// Drops the oldest batches that are older than <paramref name="retentionMs"/> or beyond <paramref name="retentionBytes"/>;
+    /// as Kafka's UnifiedLog.deleteOldSegments, never the last batch and never one above <paramref name="highWatermark"/>,
+    /// which not every in-sync replica has yet.
+    /// </summary>
+    public void ApplyRetention(long nowMs, long retentionMs, long retentionBytes, long highWatermark)
     {
         long excess = retentionBytes >= 0 ? _bytes - retentionBytes : 0;
         int drop = 0;
-        while (drop < _batches.Count - 1)
+        while (drop < _batches.Count - 1 && _batches[drop].NextOffset <= highWatermark)
         {
             StoredBatch batch = _batches[drop];
             bool tooOld = retentionMs >= 0 && nowMs - batch.AppendTimeMs > retentionMs;
