@@ -107,4 +107,23 @@ public class ConsumerFailureTests : ConsumerTestBase
         await consumer.CommitAsync();
         Assert.That(Cluster.CommittedOffset("stall-group", "stalled", 0), Is.EqualTo(10));
     }
+
+    [Test]
+    public async Task A_committed_offset_lookup_error_that_retrying_cannot_fix_is_raised_until_the_application_seeks()
+    {
+        await Cluster.CreateTopicAsync("forbidden");
+        await ProduceAsync("forbidden", 5, 1);
+        Cluster.FailNextRequests(ApiKey.OffsetFetch, 1_000, ErrorCode.GroupAuthorizationFailed);
+        await using var consumer = new KafkaConsumer<string, string>(ConsumerOptions("forbidden-group"));
+        var tp = new TopicPartition("forbidden", 0);
+        consumer.Assign([tp]);
+
+        var error = Assert.ThrowsAsync<KafkaException>(async () => await consumer.ConsumeAsync(TimeSpan.FromSeconds(10)))!;
+        Assert.That(error.Error, Is.EqualTo(ErrorCode.GroupAuthorizationFailed), "raised, not retried silently forever");
+        Assert.That(error.TopicPartition, Is.EqualTo(tp));
+        Assert.ThrowsAsync<KafkaException>(async () => await consumer.ConsumeAsync(TimeSpan.FromMilliseconds(200)), "again, until the application seeks");
+
+        consumer.Seek(new TopicPartitionOffset(tp, 2));
+        Assert.That((await ConsumeAsync(consumer, 1))[0].Offset, Is.EqualTo(2));
+    }
 }
