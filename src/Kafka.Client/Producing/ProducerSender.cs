@@ -330,7 +330,9 @@ internal sealed partial class ProducerSender : IAsyncDisposable
             return;
         }
 
-        int memory = batch.Memory;
+        // Buffer memory is given back before the callbacks run: a handler that produces again (and so may wait for
+        // buffer.memory on this thread) must not wait for memory only its own return would free.
+        _memory.Release(batch.Memory);
         if (error is null)
         {
             Diagnostics.KafkaTelemetry.MessagesSent.Add(batch.RecordCount, new KeyValuePair<string, object?>("messaging.destination.name", batch.Partition.Topic));
@@ -342,8 +344,6 @@ internal sealed partial class ProducerSender : IAsyncDisposable
         {
             batch.Fail(error, _accumulator);
         }
-
-        _memory.Release(memory);
     }
 
     /// <summary>Opens the connection to a leader in the background and wakes the sender when it is there (or failed).</summary>

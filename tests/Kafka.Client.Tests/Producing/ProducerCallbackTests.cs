@@ -144,4 +144,45 @@ public class ProducerCallbackTests : ProducerTestBase
         Assert.That(PartitionLog.Values(Cluster, "lingering", 0), Has.Count.EqualTo(100));
         Assert.Throws<ObjectDisposedException>(() => producer.Produce("lingering", new Message<Null, string> { Value = "late" }));
     }
+
+    [Test]
+    public async Task A_handler_may_produce_again_when_its_own_message_holds_all_the_buffer_memory()
+    {
+        await Cluster.CreateTopicAsync("tight");
+        await using var producer = new KafkaProducer<Null, byte[]>(Options(o =>
+        {
+            o.BufferMemory = 1_000; // one 600-byte message at a time
+            o.BatchSize = 1_024;
+            o.MaxBlockMs = 2_000;
+            o.LingerMs = 0;
+        }));
+        var outcomes = new List<KafkaException?>();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        void Next(int i)
+        {
+            producer.Produce("tight", new Message<Null, byte[]> { Value = new byte[600] }, report =>
+            {
+                lock (outcomes)
+                {
+                    outcomes.Add(report.Error);
+                }
+
+                if (i < 4)
+                {
+                    Next(i + 1); // needs the memory of the message being reported
+                }
+                else
+                {
+                    done.TrySetResult();
+                }
+            });
+        }
+
+        Next(0);
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(outcomes, Has.Count.EqualTo(5));
+        Assert.That(outcomes, Has.All.Null, "buffer memory is given back before the handler runs, so it does not wait for itself");
+        Assert.That(PartitionLog.Values(Cluster, "tight", 0), Has.Count.EqualTo(5));
+    }
 }
