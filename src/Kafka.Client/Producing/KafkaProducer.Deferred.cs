@@ -162,12 +162,18 @@ public sealed partial class KafkaProducer<TKey, TValue>
                         return metadata;
                     }
 
-                    // The partition may have just been added: look again, as the Java client does.
+                    // The partition may have just been added: look again, as the Java client does. Unlike Java,
+                    // which waits up to max.block.ms, a partition still missing from fresh metadata fails at once:
+                    // deferred sends wait in one line, and one bad partition must not hold up every other send.
                     await _cluster.RefreshAsync([topic], deadline.Token).ConfigureAwait(false);
                     if (KnownTopic(topic, partition) is { } refreshed)
                     {
                         return refreshed;
                     }
+
+                    int count = _cluster.TryGetTopic(topic)?.Partitions.Length ?? knownPartitions;
+                    throw new KafkaException(ErrorCode.UnknownTopicOrPartition,
+                        $"Partition {partition} of topic '{topic}' does not exist: the topic has {count} partitions (metadata just refreshed).", new TopicPartition(topic, partition));
                 }
                 else if (metadata.Error is ErrorCode.InvalidTopicException or ErrorCode.TopicAuthorizationFailed)
                 {

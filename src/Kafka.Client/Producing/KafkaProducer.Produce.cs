@@ -61,7 +61,8 @@ public sealed partial class KafkaProducer<TKey, TValue>
     /// Produces a message without waiting for the broker; <paramref name="deliveryHandler"/> (if any) is called
     /// once with the outcome, on a background thread. Nothing is allocated per message beyond the caller's own
     /// objects. While the topic's metadata is unknown or <c>buffer.memory</c> is full the call blocks, as the Java
-    /// client's <c>send()</c>, for up to <c>max.block.ms</c>; after that the handler gets the error.
+    /// client's <c>send()</c>, for up to <c>max.block.ms</c>; after that the handler gets the error. Called from a
+    /// delivery handler it never blocks: the message waits in line instead.
     /// </summary>
     /// <exception cref="KafkaException">The message is larger than <c>max.request.size</c>.</exception>
     public void Produce(string topic, Message<TKey, TValue> message, Action<DeliveryReport<TKey, TValue>>? deliveryHandler = null) =>
@@ -78,7 +79,10 @@ public sealed partial class KafkaProducer<TKey, TValue>
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         IDeliveryTarget target = deliveryHandler is null ? IgnoredDelivery.Instance : CallbackDelivery<TKey, TValue>.Instance;
-        Enqueue(topic, partition, message, target, deliveryHandler, blocking: true, CancellationToken.None);
+
+        // Inside a delivery handler the thread is the one that reports (and frees) other batches: waiting there
+        // could wait for itself, so the message is queued in order instead.
+        Enqueue(topic, partition, message, target, deliveryHandler, blocking: !DeliveryReporting.OnThisThread, CancellationToken.None);
     }
 
     /// <summary>Starts the send span (when traced), serializes, then appends or defers the message.</summary>
@@ -151,6 +155,15 @@ public sealed partial class KafkaProducer<TKey, TValue>
         {
             lock (_deferredSync)
             {
+                if (reserved && Volatile.Read(ref _disposed) != 0)
+                {
+                    // Disposed while this call waited: the sender is gone, so nothing appended now would be sent.
+                    _memory.Release(size);
+                    target.Rejected(message, state, topic, new ObjectDisposedException(GetType().Name, "The producer was disposed while the message waited for buffer memory."));
+                    _accumulator.Finished(entry.Generation, 1);
+                    return;
+                }
+
                 if (_deferred.Count == 0 && KnownTopic(topic, partition) is { } metadata && (reserved || _memory.TryReserve(size)))
                 {
                     AppendNow(metadata, partition, timestamp, key, keyIsNull, value, valueIsNull, headers, entry, size);
@@ -177,7 +190,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
                     // As the Java client's send() (waitOnMetadata): block for the topic's metadata up to max.block.ms.
                     WaitForTopicAsync(topic, partition, CancellationToken.None).GetAwaiter().GetResult();
                 }
-                else
+                else if (!reserved)
                 {
                     _memory.Reserve(size, _settings.MaxBlock);
                     reserved = true;

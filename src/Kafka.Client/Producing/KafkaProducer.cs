@@ -154,6 +154,7 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
     private void FailEverythingLeft()
     {
         var closed = new KafkaException(ErrorCode.NetworkException, "The producer was closed before the message was delivered.");
+        _accumulator.Close();
         foreach (PartitionQueue queue in _accumulator.Queues)
         {
             List<ProducerBatch> left;

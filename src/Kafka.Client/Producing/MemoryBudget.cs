@@ -44,42 +44,70 @@ internal sealed class MemoryBudget(long capacity)
     /// <exception cref="KafkaException">No room within <paramref name="maxBlock"/>, or the record can never fit.</exception>
     public ValueTask ReserveAsync(long bytes, TimeSpan maxBlock, CancellationToken cancellationToken)
     {
+        TaskCompletionSource? room = TakeOrQueue(bytes);
+        return room is null ? ValueTask.CompletedTask : new ValueTask(WaitAsync(room, bytes, maxBlock, cancellationToken));
+    }
+
+    /// <summary>
+    /// Takes <paramref name="bytes"/>, blocking the calling thread for room up to <paramref name="maxBlock"/> (the
+    /// synchronous <c>Produce</c>, like the Java client's <c>send()</c>). The wait is a plain blocking wait, woken
+    /// by <see cref="Release"/> itself: it needs no thread-pool thread to resume.
+    /// </summary>
+    /// <exception cref="KafkaException">No room within <paramref name="maxBlock"/>, or the record can never fit.</exception>
+    public void Reserve(long bytes, TimeSpan maxBlock)
+    {
+        TaskCompletionSource? room = TakeOrQueue(bytes);
+        if (room is null || room.Task.Wait(maxBlock))
+        {
+            return;
+        }
+
+        if (!GiveUp(room, bytes))
+        {
+            throw TimedOut(bytes, maxBlock, null);
+        }
+    }
+
+    /// <summary>Takes the bytes now (null), or queues a waiter that <see cref="Release"/> completes in order.</summary>
+    private TaskCompletionSource? TakeOrQueue(long bytes)
+    {
         if (bytes > Capacity)
         {
             throw new KafkaException(ErrorCode.RecordListTooLarge, $"The message is {bytes} bytes when serialized, larger than buffer.memory ({Capacity}).");
         }
 
-        TaskCompletionSource room;
         lock (_sync)
         {
             if (_waiters.Count == 0 && _available >= bytes)
             {
                 _available -= bytes;
-                return ValueTask.CompletedTask;
+                return null;
             }
 
-            room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Completed inline by Release: a synchronous Wait wakes at once; awaiting continuations run on the pool.
+            var room = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _waiters.Enqueue((bytes, room));
+            return room;
         }
-
-        return new ValueTask(WaitAsync(room, bytes, maxBlock, cancellationToken));
     }
 
-    /// <summary>
-    /// Takes <paramref name="bytes"/>, blocking the calling thread for room up to <paramref name="maxBlock"/> (the
-    /// synchronous <c>Produce</c>, like the Java client's <c>send()</c>).
-    /// </summary>
-    /// <exception cref="KafkaException">No room within <paramref name="maxBlock"/>, or the record can never fit.</exception>
-    public void Reserve(long bytes, TimeSpan maxBlock)
+    /// <summary>Withdraws a waiter that stopped waiting; true when the room was granted meanwhile (and is kept).</summary>
+    private bool GiveUp(TaskCompletionSource room, long bytes)
     {
-        ValueTask reserved = ReserveAsync(bytes, maxBlock, CancellationToken.None);
-        if (reserved.IsCompletedSuccessfully)
+        lock (_sync)
         {
-            return;
-        }
+            if (room.Task.IsCompletedSuccessfully)
+            {
+                return true;
+            }
 
-        reserved.AsTask().GetAwaiter().GetResult();
+            room.TrySetCanceled(CancellationToken.None);
+            return false;
+        }
     }
+
+    private KafkaException TimedOut(long bytes, TimeSpan maxBlock, Exception? inner) => new(ErrorCode.RequestTimedOut,
+        $"Failed to allocate {bytes} bytes within max.block.ms ({maxBlock.TotalMilliseconds:F0} ms): buffer.memory ({Capacity} bytes) is full because records are produced faster than they can be sent.", innerException: inner);
 
     private async Task WaitAsync(TaskCompletionSource room, long bytes, TimeSpan maxBlock, CancellationToken cancellationToken)
     {
@@ -89,18 +117,9 @@ internal sealed class MemoryBudget(long capacity)
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
-            bool granted;
-            lock (_sync)
+            if (GiveUp(room, bytes))
             {
-                granted = room.Task.IsCompletedSuccessfully;
-                if (!granted)
-                {
-                    room.TrySetCanceled(CancellationToken.None);
-                }
-            }
-
-            if (granted)
-            {
+                // Granted just as the wait ended: the caller does not take it, so give it back.
                 Release(bytes);
             }
 
@@ -109,8 +128,7 @@ internal sealed class MemoryBudget(long capacity)
                 throw;
             }
 
-            throw new KafkaException(ErrorCode.RequestTimedOut,
-                $"Failed to allocate {bytes} bytes within max.block.ms ({maxBlock.TotalMilliseconds:F0} ms): buffer.memory ({Capacity} bytes) is full because records are produced faster than they can be sent.", innerException: e);
+            throw TimedOut(bytes, maxBlock, e);
         }
     }
 

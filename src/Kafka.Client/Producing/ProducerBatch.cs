@@ -73,9 +73,12 @@ internal sealed class ProducerBatch
     /// <summary>Reports success to every message (the batch must be claimed), then releases the batch's buffers.</summary>
     public void Complete(long baseOffset, long logAppendTime, RecordAccumulator accumulator)
     {
-        foreach (ref readonly DeliveryEntry entry in _entries.Span)
+        using (DeliveryReporting.Enter())
         {
-            entry.Delivered(Partition, baseOffset, logAppendTime);
+            foreach (ref readonly DeliveryEntry entry in _entries.Span)
+            {
+                entry.Delivered(Partition, baseOffset, logAppendTime);
+            }
         }
 
         Release(accumulator);
@@ -90,9 +93,12 @@ internal sealed class ProducerBatch
     /// </param>
     public void Fail(KafkaException error, RecordAccumulator accumulator, bool reuseBytes = true)
     {
-        foreach (ref readonly DeliveryEntry entry in _entries.Span)
+        using (DeliveryReporting.Enter())
         {
-            entry.Failed(Partition, error);
+            foreach (ref readonly DeliveryEntry entry in _entries.Span)
+            {
+                entry.Failed(Partition, error);
+            }
         }
 
         Release(accumulator, reuseBytes);

@@ -14,6 +14,7 @@ internal sealed class RecordAccumulator(ProducerSettings settings)
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private FlushGeneration _current = new();
     private long _pending;
+    private bool _closed;
     private int _flushesWaiting;
 
     public ProducerSettings Settings { get; } = settings;
@@ -21,7 +22,21 @@ internal sealed class RecordAccumulator(ProducerSettings settings)
     public ICollection<PartitionQueue> Queues => _queues.Values;
 
     public PartitionQueue Queue(TopicPartition partition) =>
-        _queues.GetOrAdd(partition, static (p, s) => new PartitionQueue(p, s), Settings);
+        _queues.GetOrAdd(partition, static (p, self) => self.NewQueue(p), this);
+
+    /// <summary>The producer is closing: queues created from now on refuse appends.</summary>
+    public void Close() => Volatile.Write(ref _closed, true);
+
+    private PartitionQueue NewQueue(TopicPartition partition)
+    {
+        var queue = new PartitionQueue(partition, Settings);
+        if (Volatile.Read(ref _closed))
+        {
+            queue.Shutdown();
+        }
+
+        return queue;
+    }
 
     public PartitionQueue? TryGetQueue(TopicPartition partition) => _queues.GetValueOrDefault(partition);
 

@@ -74,9 +74,9 @@ public class ConnectionLayerTests : ProducerTestBase
     }
 
     [Test]
-    public async Task A_send_to_a_partition_not_yet_in_metadata_waits_for_it_and_one_that_never_appears_fails_after_max_block_ms()
+    public async Task A_send_to_a_partition_not_yet_in_metadata_refreshes_it_and_one_that_does_not_exist_fails_without_holding_up_others()
     {
-        await using var producer = new KafkaProducer<Null, string>(new ProducerOptions { BootstrapServers = Cluster.BootstrapServers, MaxBlockMs = 1_000 });
+        await using var producer = new KafkaProducer<Null, string>(new ProducerOptions { BootstrapServers = Cluster.BootstrapServers, MaxBlockMs = 30_000 });
         await producer.ProduceAsync("layer", new Message<Null, string> { Value = "warm" });
         await using (var admin = new KafkaAdminClient(new AdminClientOptions { BootstrapServers = Cluster.BootstrapServers }))
         {
@@ -86,11 +86,14 @@ public class ConnectionLayerTests : ProducerTestBase
         DeliveryResult<Null, string> added = await producer.ProduceAsync(new TopicPartition("layer", 1), new Message<Null, string> { Value = "added" });
         Assert.That(added.Partition, Is.EqualTo(1), "as the Java client, the producer refreshed metadata instead of refusing the partition");
 
-        var error = Assert.ThrowsAsync<KafkaException>(async () => await producer.ProduceAsync(new TopicPartition("layer", 5), new Message<Null, string> { Value = "never" }))!;
-        Assert.That(error.Message, Does.Contain("Partition 5 of topic 'layer' with partition count 2 is not present in metadata after 1000 ms"));
+        var missing = producer.ProduceAsync(new TopicPartition("layer", 5), new Message<Null, string> { Value = "never" }).AsTask();
+        var behind = producer.ProduceAsync(new TopicPartition("layer", 0), new Message<Null, string> { Value = "behind" }).AsTask();
+        var error = Assert.ThrowsAsync<KafkaException>(async () => await missing.WaitAsync(TimeSpan.FromSeconds(10)), "fails with fresh metadata, not after max.block.ms")!;
+        Assert.That(error.Message, Does.Contain("Partition 5 of topic 'layer' does not exist: the topic has 2 partitions"));
+        Assert.That((await behind.WaitAsync(TimeSpan.FromSeconds(10))).Partition, Is.Zero, "the send queued behind it went on");
         var reported = new TaskCompletionSource<KafkaException?>();
         producer.Produce(new TopicPartition("layer", 5), new Message<Null, string> { Value = "never" }, r => reported.TrySetResult(r.Error));
-        Assert.That((await reported.Task)?.Message, Does.Contain("not present in metadata"));
+        Assert.That((await reported.Task.WaitAsync(TimeSpan.FromSeconds(10)))?.Message, Does.Contain("does not exist"));
     }
 
     [Test]

@@ -185,4 +185,33 @@ public class ProducerCallbackTests : ProducerTestBase
         Assert.That(outcomes, Has.All.Null, "buffer memory is given back before the handler runs, so it does not wait for itself");
         Assert.That(PartitionLog.Values(Cluster, "tight", 0), Has.Count.EqualTo(5));
     }
+
+    [Test]
+    public async Task A_handler_that_produces_while_other_batches_hold_the_memory_does_not_block_the_thread_that_frees_it()
+    {
+        await Cluster.CreateTopicAsync("held", partitions: 2);
+        await using var producer = new KafkaProducer<Null, byte[]>(Options(o =>
+        {
+            o.BufferMemory = 1_000;
+            o.BatchSize = 1_024;
+            o.MaxBlockMs = 20_000;
+            o.DeliveryTimeoutMs = 1_000;
+            o.RequestTimeoutMs = 500;
+            o.LingerMs = 0;
+        }));
+        await producer.ProduceAsync(new TopicPartition("held", 0), new Message<Null, byte[]> { Value = [1] });
+        await Cluster.StopBrokerAsync(Cluster.BrokerIds[0]);
+
+        // Two batches of ~430 B on two partitions hold the memory; both expire in the same pass of the sender.
+        // The first one's handler produces 600 B, which only fits once the second batch is freed.
+        var again = new TaskCompletionSource<KafkaException?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        producer.Produce(new TopicPartition("held", 0), new Message<Null, byte[]> { Value = new byte[400] }, _ =>
+            producer.Produce(new TopicPartition("held", 0), new Message<Null, byte[]> { Value = new byte[600] }, r => again.TrySetResult(r.Error)));
+        producer.Produce(new TopicPartition("held", 1), new Message<Null, byte[]> { Value = new byte[400] });
+
+        KafkaException? error = await again.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.That(error, Is.Not.Null, "the cluster is stopped");
+        Assert.That(error!.Message, Does.Contain("Expiring").And.Not.Contain("buffer.memory"),
+            "the handler's message waited in line and expired; it did not block the sender for max.block.ms");
+    }
 }
