@@ -88,14 +88,21 @@ public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
         _servers.TryGetValue(brokerId, out BrokerServer? server) ? server : throw new ArgumentException($"There is no broker {brokerId}.", nameof(brokerId));
 
     /// <summary>
-    /// The latest requests of type <typeparamref name="TRequest"/> the brokers received (up to 64, oldest first), as
+    /// The latest requests of type <typeparamref name="TRequest"/> the brokers received (up to 64, oldest first, with
+    /// <see cref="EmbeddedKafkaClusterOptions.KeepRecentRequests"/>), as
     /// decoded, each with the version it was sent at. For tests that check what a client puts in its requests
     /// (fetch sizes, timeouts, isolation level...).
     /// </summary>
     /// <typeparam name="TRequest">A request message of <c>Kafka.Client.Protocol.Messages</c>, for example <c>FetchRequest</c>.</typeparam>
+    /// <exception cref="InvalidOperationException">The cluster was started without <see cref="EmbeddedKafkaClusterOptions.KeepRecentRequests"/>.</exception>
     public IReadOnlyList<(TRequest Request, short Version)> RecentRequests<TRequest>()
         where TRequest : class, IKafkaRequest, new()
     {
+        if (!_state.Options.KeepRecentRequests)
+        {
+            throw new InvalidOperationException("Requests are kept only when the cluster is started with EmbeddedKafkaClusterOptions.KeepRecentRequests = true.");
+        }
+
         ApiKey api = new TRequest().Api;
         return [.. _state.Requests.Recent(api).Where(r => r.Request is TRequest).Select(r => ((TRequest)r.Request, r.Version))];
     }

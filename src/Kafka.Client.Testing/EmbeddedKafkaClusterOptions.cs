@@ -67,6 +67,12 @@ public sealed class EmbeddedKafkaClusterOptions
     /// </summary>
     public IDictionary<ApiKey, short> MaxApiVersions { get; } = new Dictionary<ApiKey, short>();
 
+    /// <summary>
+    /// Keeps a copy of the latest requests of each API (64 per API) for <see cref="EmbeddedKafkaCluster.RecentRequests{TRequest}"/>.
+    /// Default false: copying every request costs time and memory a cluster under load should not spend.
+    /// </summary>
+    public bool KeepRecentRequests { get; set; }
+
     /// <summary>Where the brokers log; nothing is logged when null.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 

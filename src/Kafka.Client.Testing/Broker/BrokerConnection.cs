@@ -150,7 +150,13 @@ internal sealed class BrokerConnection : IAsyncDisposable
             }
 
             request = KafkaApis.ReadRequest(api, ref reader, version);
-            _broker.Cluster.Requests.Record(api, request, version);
+            if (_broker.Cluster.Options.KeepRecentRequests)
+            {
+                // Decoded again from a copy: the request above holds slices of a frame buffer that is reused.
+                var copy = new KafkaReader(frame.ToArray());
+                KafkaFrame.ReadRequestHeader(ref copy);
+                _broker.Cluster.Requests.Record(api, KafkaApis.ReadRequest(api, ref copy, version), version);
+            }
         }
 
         var context = new RequestContext(_broker, header, ClientHost, _broker.Faults.Take(_broker.Id, api));

@@ -209,15 +209,17 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             // Corrupt bytes: drop what was fetched and stop at this offset, as the Java client does; the application
             // sees the error and may seek past it.
             ClearBatch();
+            var at = new TopicPartitionOffset(state.TopicPartition, from);
+            var corrupt = new ConsumeException(ErrorCode.CorruptMessage, $"The records of {state.TopicPartition} at offset {from} are corrupt ({e.Message}); seek past them to go on.", at, null, null, e);
             lock (_subscriptions.Sync)
             {
                 state.SetPosition(from);
                 state.State = PositionState.Failed;
+                state.Error = corrupt; // raised by every consume until the application seeks, as Java's poll()
             }
 
             _subscriptions.Publish();
-            var at = new TopicPartitionOffset(state.TopicPartition, from);
-            throw new ConsumeException(ErrorCode.CorruptMessage, $"The records of {state.TopicPartition} at offset {from} are corrupt ({e.Message}); seek past them to go on.", at, null, null, e);
+            throw corrupt;
         }
     }
 

@@ -139,24 +139,8 @@ public sealed partial class KafkaConsumer<TKey, TValue>
 
     private async Task CommitWithTimeoutAsync(IReadOnlyDictionary<TopicPartition, OffsetAndMetadata> offsets, CancellationToken cancellationToken)
     {
-        if (_subscriptions.Kind is SubscriptionKind.Topics or SubscriptionKind.Pattern && offsets.Count > 0)
-        {
-            if (_group!.Fatal is { } fatal)
-            {
-                throw fatal;
-            }
-
-            if (_group.GenerationId < 0)
-            {
-                // Java's ConsumerCoordinator: a subscribed consumer outside an active generation must not commit as a
-                // simple consumer, or it would overwrite the offsets of the member that now owns the partitions.
-                throw new CommitFailedException(Protocol.ErrorCode.IllegalGeneration,
-                    $"Offset commit to group '{_options.GroupId}' cannot be completed since the consumer is not part of an active group (it was likely removed after max.poll.interval.ms or session.timeout.ms); it rejoins on its next consume.");
-            }
-        }
-
         using var timeout = ApiTimeout(cancellationToken);
-        await _group!.CommitAsync(offsets, timeout.Token).ConfigureAwait(false);
+        await _group!.CommitAsync(offsets, requireGeneration: _subscriptions.Kind is SubscriptionKind.Topics or SubscriptionKind.Pattern, timeout.Token).ConfigureAwait(false);
     }
 
     /// <summary>With auto-commit: commits the consumed offsets of partitions about to be revoked; a failure is logged, not thrown.</summary>

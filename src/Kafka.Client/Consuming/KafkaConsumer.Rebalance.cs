@@ -132,21 +132,29 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         List<TopicPartition> owned = [.. _subscriptions.Partitions.Select(p => p.TopicPartition)];
         List<TopicPartition> revoked = [.. owned.Where(p => !assigned.Contains(p))];
         List<TopicPartition> added = [.. result.Assignment.Partitions.Where(p => !owned.Contains(p))];
-        if (revoked.Count > 0)
+        try
         {
-            await CommitOnRevokeAsync(revoked, cancellationToken).ConfigureAwait(false);
-            await InvokeAsync(OnPartitionsRevoked, revoked, "revoked", cancellationToken).ConfigureAwait(false);
+            if (revoked.Count > 0)
+            {
+                await CommitOnRevokeAsync(revoked, cancellationToken).ConfigureAwait(false);
+                await InvokeAsync(OnPartitionsRevoked, revoked, "revoked", cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // The assignment is applied even when the application cancels meanwhile: the join is over, and a
+            // consumer that kept its old partitions would hold them until the next rebalance.
+            _subscriptions.SetAssignment(assigned);
+            _assignedFromCounts = result.PartitionCounts;
+            LogAssigned(_logger, _options.GroupId!, result.GenerationId, string.Join(", ", added), string.Join(", ", revoked));
+            if (revoked.Count > 0 && _group!.Settings.Protocol == RebalanceProtocol.Cooperative)
+            {
+                // KIP-429: revoked partitions are assigned to their new owner in a second rebalance.
+                _group.RequestRejoin();
+            }
         }
 
-        _subscriptions.SetAssignment(assigned);
-        _assignedFromCounts = result.PartitionCounts;
-        LogAssigned(_logger, _options.GroupId!, result.GenerationId, string.Join(", ", added), string.Join(", ", revoked));
         await InvokeAsync(OnPartitionsAssigned, added, "assigned", cancellationToken).ConfigureAwait(false);
-        if (revoked.Count > 0 && _group!.Settings.Protocol == RebalanceProtocol.Cooperative)
-        {
-            // KIP-429: revoked partitions are assigned to their new owner in a second rebalance.
-            _group.RequestRejoin();
-        }
     }
 
     private async Task InvokeAsync(PartitionsHandler? handler, List<TopicPartition> partitions, string what, CancellationToken cancellationToken)
@@ -161,7 +169,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             await handler(partitions, cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // The application's handler may throw anything; the rebalance goes on and the first error is raised after it, as in the Java client.
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
             LogHandlerFailed(_logger, what, e);

@@ -6,7 +6,7 @@ namespace Kafka.Client.Tests.Consuming;
 /// <summary>The consumer's fetch options reach the Fetch requests the broker receives.</summary>
 public class FetchSettingsTests : ConsumerTestBase
 {
-    protected override EmbeddedKafkaClusterOptions ClusterOptions => new() { AutoCreateTopics = false };
+    protected override EmbeddedKafkaClusterOptions ClusterOptions => new() { AutoCreateTopics = false, KeepRecentRequests = true };
 
     [Test]
     public async Task Fetch_sizes_wait_and_isolation_level_are_sent_as_configured()

@@ -79,13 +79,6 @@ internal sealed partial class Fetcher : IAsyncDisposable
             {
                 return;
             }
-            catch (KafkaException e) when (!e.IsRetriable)
-            {
-                // As the Java client's poll(): an error retrying cannot fix (no authorization for the group or topic)
-                // goes to the application instead of being retried silently forever.
-                LogPositionLookupFailed(_logger, e.Message);
-                _subscriptions.FailUnresolved(e);
-            }
 #pragma warning disable CA1031 // The dispatcher must outlive any failure; it logs and retries.
             catch (Exception e)
 #pragma warning restore CA1031

@@ -14,9 +14,19 @@ internal sealed class PositionResolver(SubscriptionState subscriptions, OffsetLo
         List<(PartitionState State, int Version)> needCommitted = Pending(partitions, PositionState.NeedsCommitted);
         if (needCommitted.Count > 0)
         {
-            IReadOnlyDictionary<TopicPartition, OffsetAndMetadata>? found = committed is null
-                ? null
-                : await committed([.. needCommitted.Select(p => p.State.TopicPartition)], cancellationToken).ConfigureAwait(false);
+            IReadOnlyDictionary<TopicPartition, OffsetAndMetadata>? found;
+            try
+            {
+                found = committed is null
+                    ? null
+                    : await committed([.. needCommitted.Select(p => p.State.TopicPartition)], cancellationToken).ConfigureAwait(false);
+            }
+            catch (KafkaException e) when (!e.IsRetriable)
+            {
+                Fail(needCommitted, PositionState.NeedsCommitted, e);
+                return;
+            }
+
             lock (subscriptions.Sync)
             {
                 foreach (var (state, version) in needCommitted)
@@ -70,7 +80,17 @@ internal sealed class PositionResolver(SubscriptionState subscriptions, OffsetLo
 
         if (timestamps.Count > 0)
         {
-            Dictionary<TopicPartition, (long Offset, long Timestamp)> offsets = await lookup.ListAsync(timestamps, cancellationToken).ConfigureAwait(false);
+            Dictionary<TopicPartition, (long Offset, long Timestamp)> offsets;
+            try
+            {
+                offsets = await lookup.ListAsync(timestamps, cancellationToken).ConfigureAwait(false);
+            }
+            catch (KafkaException e) when (!e.IsRetriable)
+            {
+                Fail([.. needReset.Where(p => timestamps.ContainsKey(p.State.TopicPartition))], PositionState.NeedsReset, e);
+                return;
+            }
+
             lock (subscriptions.Sync)
             {
                 foreach (var (state, version) in needReset)
@@ -87,6 +107,28 @@ internal sealed class PositionResolver(SubscriptionState subscriptions, OffsetLo
 
         if (changed)
         {
+            subscriptions.Publish();
+        }
+    }
+
+    /// <summary>
+    /// As the Java client's poll(): a lookup error retrying cannot fix (no authorization for the group or topic) is
+    /// raised to the application for the partitions of that lookup, until it seeks them, rather than retried forever.
+    /// Partitions sought meanwhile are left alone.
+    /// </summary>
+    private void Fail(List<(PartitionState State, int Version)> looked, PositionState still, KafkaException error)
+    {
+        lock (subscriptions.Sync)
+        {
+            foreach (var (state, version) in looked)
+            {
+                if (state.Version == version && state.State == still)
+                {
+                    state.State = PositionState.Failed;
+                    state.Error = new KafkaException(error.Error, $"Cannot find a position for {state.TopicPartition}: {error.Message}", state.TopicPartition, error);
+                }
+            }
+
             subscriptions.Publish();
         }
     }

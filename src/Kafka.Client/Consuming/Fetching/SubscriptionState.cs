@@ -171,27 +171,6 @@ internal sealed class SubscriptionState
     }
 
     /// <summary>Wakes the fetcher after a change made directly on a <see cref="PartitionState"/>.</summary>
-    /// <summary>
-    /// Fails every partition still looking for a position with <paramref name="error"/> (a lookup error retrying cannot
-    /// fix, such as an authorization failure); the consume loop raises it until the application seeks.
-    /// </summary>
-    public void FailUnresolved(KafkaException error)
-    {
-        lock (Sync)
-        {
-            foreach (PartitionState state in Partitions)
-            {
-                if (state.State is PositionState.NeedsCommitted or PositionState.NeedsReset)
-                {
-                    state.State = PositionState.Failed;
-                    state.Error = new KafkaException(error.Error, $"Cannot find a position for {state.TopicPartition}: {error.Message}", state.TopicPartition, error);
-                }
-            }
-
-            Publish();
-        }
-    }
-
     public void Publish()
     {
         Volatile.Write(ref _snapshot, [.. _assigned.Values]);

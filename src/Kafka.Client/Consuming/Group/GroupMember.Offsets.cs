@@ -7,8 +7,15 @@ namespace Kafka.Client.Consuming;
 internal sealed partial class GroupMember
 {
     /// <summary>Commits offsets with this member's generation (or as a simple consumer outside any generation).</summary>
-    /// <exception cref="CommitFailedException">The group rebalanced since this member joined.</exception>
-    public async Task CommitAsync(IReadOnlyDictionary<TopicPartition, OffsetAndMetadata> offsets, CancellationToken cancellationToken)
+    /// <param name="offsets">What to commit.</param>
+    /// <param name="requireGeneration">
+    /// The consumer subscribes (its partitions come from the group): outside an active generation it must not commit
+    /// as a simple consumer, or it would overwrite the offsets of the member that owns the partitions now (Java's
+    /// ConsumerCoordinator fails such a commit the same way). Checked on every attempt.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the commit.</param>
+    /// <exception cref="CommitFailedException">The group rebalanced since this member joined, or it is not in one.</exception>
+    public async Task CommitAsync(IReadOnlyDictionary<TopicPartition, OffsetAndMetadata> offsets, bool requireGeneration, CancellationToken cancellationToken)
     {
         if (offsets.Count == 0)
         {
@@ -17,8 +24,19 @@ internal sealed partial class GroupMember
 
         await _cluster.Retry.ExecuteAsync(async token =>
         {
+            if (Fatal is { } fatal)
+            {
+                throw fatal;
+            }
+
             int generation = GenerationId;
             string memberId = MemberId;
+            if (requireGeneration && generation < 0)
+            {
+                throw new CommitFailedException(ErrorCode.IllegalGeneration,
+                    $"Offset commit to group '{_settings.GroupId}' cannot be completed since the consumer is not part of an active group (it was likely removed after max.poll.interval.ms or session.timeout.ms); it rejoins on its next consume.");
+            }
+
             var request = new OffsetCommitRequest
             {
                 GroupId = _settings.GroupId,
