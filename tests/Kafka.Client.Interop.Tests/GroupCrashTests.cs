@@ -1,4 +1,5 @@
 using Kafka.Client.Testing;
+using static Kafka.Client.TestSupport.Eventually;
 using Ours = Kafka.Client;
 
 namespace Interop.Tests;
@@ -55,19 +56,5 @@ public class GroupCrashTests
 
         await stop.CancelAsync();
         await consuming;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting for {what}");
-            }
-
-            await Task.Delay(25);
-        }
     }
 }

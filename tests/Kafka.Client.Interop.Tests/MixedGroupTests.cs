@@ -243,17 +243,5 @@ public class MixedGroupTests
         }, () => $"balanced group: {string.Join("; ", members)}");
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> what)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(45);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting for: {what()}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, Func<string> what) => Kafka.Client.TestSupport.Eventually.WaitUntilAsync(condition, what, seconds: 45);
 }

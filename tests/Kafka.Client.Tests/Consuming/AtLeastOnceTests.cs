@@ -151,21 +151,9 @@ public class AtLeastOnceTests : ConsumerTestBase
             + $" | group {group?.State} gen {group?.GenerationId}: {string.Join(", ", group?.Members.Select(x => $"{x.MemberId} ({x.Assignment.Length} B)") ?? [])}";
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what) => await WaitUntilAsync(condition, () => what);
+    private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(condition, () => what);
 
-    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> what)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting for: {what()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, Func<string> what) => Kafka.Client.TestSupport.Eventually.WaitUntilAsync(condition, what, seconds: 60);
 
     /// <summary>
     /// Samples the group's committed offsets while the test runs and records any that is ahead of what was processed:

@@ -1,4 +1,5 @@
 using Kafka.Client.Testing;
+using static Kafka.Client.TestSupport.Eventually;
 
 namespace Kafka.Client.Tests.Consuming;
 
@@ -50,19 +51,5 @@ public class CooperativeRebalanceTests : ConsumerTestBase
         Assert.That(a.Records.Skip(before).Select(r => r.TopicPartition).Distinct(), Is.SubsetOf(kept));
         Assert.That(a.Revoked, Is.Empty, "cooperative: nothing was taken from a to start the rebalance");
         Assert.That(a.Lost, Is.Empty);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, Func<string> what)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting for {what()}");
-            }
-
-            await Task.Delay(25);
-        }
     }
 }
