@@ -70,7 +70,7 @@ internal sealed class FetchSession(int id)
 
     public long LastUsed { get; set; } = Environment.TickCount64;
 
-    /// <summary>The session's partitions, in the order the client added them.</summary>
+    /// <summary>The session's partitions, in the order they are served: added last, and moved last after returning data.</summary>
     public List<SessionPartition> Partitions { get; } = [];
 
     public SessionPartition? Find(string topic, int partition) =>

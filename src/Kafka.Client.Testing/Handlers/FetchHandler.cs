@@ -74,7 +74,7 @@ internal sealed class FetchHandler : IApiHandler
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        Build(context, fetch, partitions, incremental, response);
+        Build(context, fetch, partitions, incremental, response, session);
         return response;
     }
 
@@ -97,8 +97,9 @@ internal sealed class FetchHandler : IApiHandler
         return ErrorCode.None;
     }
 
-    private static void Build(RequestContext context, FetchRequest fetch, List<SessionPartition> partitions, bool incremental, FetchResponse response)
+    private static void Build(RequestContext context, FetchRequest fetch, List<SessionPartition> partitions, bool incremental, FetchResponse response, FetchSession? session)
     {
+        List<SessionPartition>? withData = null;
         bool byId = context.Version >= 13;
         using var buffer = new PooledBufferWriter(64 * 1024);
         var slices = new List<(FetchResponse.PartitionData Data, int Start, int Length)>();
@@ -138,6 +139,11 @@ internal sealed class FetchHandler : IApiHandler
                     }
 
                     slices.Add((data, start, buffer.WrittenCount - start));
+                    if (buffer.WrittenCount > start)
+                    {
+                        (withData ??= []).Add(wanted);
+                    }
+
                     changed = error != ErrorCode.None || buffer.WrittenCount > start
                         || wanted.SentHighWatermark != partition.HighWatermark || wanted.SentLogStartOffset != partition.LogStartOffset;
                     wanted.SentHighWatermark = partition.HighWatermark;
@@ -159,6 +165,22 @@ internal sealed class FetchHandler : IApiHandler
             }
 
             topic.Partitions.Add(data);
+        }
+
+        if (incremental && session is not null && withData is not null)
+        {
+            // As Kafka's IncrementalFetchContext: partitions that returned data go to the end of the session, so a
+            // response too small for every partition serves the others first next time.
+            lock (session)
+            {
+                foreach (SessionPartition served in withData)
+                {
+                    if (session.Partitions.Remove(served))
+                    {
+                        session.Partitions.Add(served);
+                    }
+                }
+            }
         }
 
         byte[] records = buffer.WrittenSpan.ToArray();

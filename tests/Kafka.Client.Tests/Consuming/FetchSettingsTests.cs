@@ -36,4 +36,30 @@ public class FetchSettingsTests : ConsumerTestBase
         Assert.That(partitions.Select(p => p.PartitionMaxBytes), Is.All.EqualTo(77_000));
         Assert.That(fetches.Select(f => f.Request.SessionEpoch), Has.Some.GreaterThan(0), "an incremental fetch session (KIP-227) is in use");
     }
+
+    [Test]
+    public async Task With_responses_too_small_for_every_partition_the_session_serves_each_partition_in_turn()
+    {
+        await Cluster.CreateTopicAsync("fair", partitions: 3, replicationFactor: 1);
+        await using (var producer = new KafkaProducer<Null, string>(new ProducerOptions { BootstrapServers = Cluster.BootstrapServers, LingerMs = 1, BatchSize = 2_000 }))
+        {
+            var sends = new List<ValueTask<DeliveryResult<Null, string>>>();
+            for (int i = 0; i < 3_000; i++)
+            {
+                sends.Add(producer.ProduceAsync(new TopicPartition("fair", i % 3), new Message<Null, string> { Value = $"record-{i:D6}" }));
+            }
+
+            foreach (var send in sends)
+            {
+                await send;
+            }
+        }
+
+        // fetch.max.bytes of 1: each response carries one batch (of one partition).
+        await using var consumer = new KafkaConsumer<Null, string>(ConsumerOptions(configure: o => o.FetchMaxBytes = 1));
+        consumer.Assign(Enumerable.Range(0, 3).Select(p => new TopicPartition("fair", p)));
+        List<ConsumeResult<Null, string>> first = await ConsumeAsync(consumer, 600);
+        Assert.That(first.Select(r => r.Partition).Distinct().Order(), Is.EqualTo(new[] { 0, 1, 2 }),
+            "KIP-227: a partition that returned data goes to the end of the session, so no partition waits for another to drain");
+    }
 }
