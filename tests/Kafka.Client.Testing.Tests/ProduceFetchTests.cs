@@ -26,6 +26,19 @@ public class ProduceFetchTests : BrokerTestBase
     }
 
     [Test]
+    public async Task Two_batches_for_one_partition_in_one_request_are_refused_and_nothing_is_appended()
+    {
+        string topic = NewTopic();
+        await Cluster.CreateTopicAsync(topic);
+        await using RawConnection leader = await ConnectToLeaderAsync(topic, 0);
+        byte[] two = [.. Batches.Build(2), .. Batches.Build(3)];
+        var result = Single(await leader.SendAsync<ProduceResponse>(Produce(topic, 0, two), 9));
+        Assert.That(Error(result.ErrorCode), Is.EqualTo(ErrorCode.InvalidRecord), "Kafka accepts exactly one batch per partition from v3 on");
+        Assert.That(result.ErrorMessage, Does.Contain("exactly one record batch per partition"));
+        Assert.That(Cluster.DescribePartition(topic, 0).LogEndOffset, Is.Zero);
+    }
+
+    [Test]
     public async Task Produce_to_a_follower_fails_with_NotLeaderOrFollower()
     {
         string topic = NewTopic();

@@ -95,6 +95,14 @@ internal sealed class ProduceHandler : IApiHandler
             return ErrorCode.CorruptMessage;
         }
 
+        if (batches.Count > 1)
+        {
+            // Kafka's ProduceRequest.validateRecords: from v3 on (the only versions Kafka 4 serves), exactly one batch
+            // per partition, which also makes every append all or nothing.
+            result.ErrorMessage = $"Produce requests with version {context.Version} are only allowed to contain exactly one record batch per partition.";
+            return ErrorCode.InvalidRecord;
+        }
+
         int maxMessageBytes = topic.GetInt("max.message.bytes");
         foreach (ReadOnlyMemory<byte> batch in batches)
         {
