@@ -9,14 +9,14 @@ namespace Kafka.Client.Testing.Tests;
 /// </summary>
 internal static class Batches
 {
-    public static byte[] Build(int count, long producerId = -1, short epoch = -1, int baseSequence = -1, long timestamp = 1_700_000_000_000, int valueSize = 10)
+    public static byte[] Build(int count, long producerId = -1, short epoch = -1, int baseSequence = -1, long timestamp = 1_700_000_000_000, int valueSize = 10, long timestampStep = 0)
     {
         var records = new List<byte>();
         Span<byte> varint = stackalloc byte[10];
         for (int i = 0; i < count; i++)
         {
             var body = new List<byte> { 0 };
-            Add(body, varint[..VarInt.Write(varint, 0L)]);
+            Add(body, varint[..VarInt.Write(varint, i * timestampStep)]);
             Add(body, varint[..VarInt.Write(varint, i)]);
             Add(body, varint[..VarInt.Write(varint, -1)]);
             Add(body, varint[..VarInt.Write(varint, valueSize)]);
@@ -39,7 +39,7 @@ internal static class Batches
         BinaryPrimitives.WriteInt16BigEndian(s[21..], 0);
         BinaryPrimitives.WriteInt32BigEndian(s[23..], count - 1);
         BinaryPrimitives.WriteInt64BigEndian(s[27..], timestamp);
-        BinaryPrimitives.WriteInt64BigEndian(s[35..], timestamp);
+        BinaryPrimitives.WriteInt64BigEndian(s[35..], timestamp + ((count - 1) * timestampStep));
         BinaryPrimitives.WriteInt64BigEndian(s[43..], producerId);
         BinaryPrimitives.WriteInt16BigEndian(s[51..], epoch);
         BinaryPrimitives.WriteInt32BigEndian(s[53..], baseSequence);

@@ -35,6 +35,18 @@ public class OffsetsApiTests : BrokerTestBase
     }
 
     [Test]
+    public async Task ListOffsets_by_timestamp_finds_the_record_inside_a_batch()
+    {
+        string topic = NewTopic();
+        await Cluster.CreateTopicAsync(topic);
+        await using RawConnection leader = await ConnectToLeaderAsync(topic, 0);
+        await leader.SendAsync<ProduceResponse>(Produce(topic, 0, Batches.Build(5, timestamp: 1_000, timestampStep: 100)), 9);
+
+        var found = (await leader.SendAsync<ListOffsetsResponse>(ListOffsets(topic, 1_250), 8)).Topics[0].Partitions[0];
+        Assert.That((found.Offset, found.Timestamp), Is.EqualTo((3L, 1_300L)), "the first record at or after 1250, not the start of its batch");
+    }
+
+    [Test]
     public async Task DeleteRecords_moves_the_log_start_offset()
     {
         string topic = NewTopic();

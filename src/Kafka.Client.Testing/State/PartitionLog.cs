@@ -128,7 +128,11 @@ internal sealed class PartitionLog
         return total;
     }
 
-    /// <summary>The first offset whose batch has a max timestamp at or after <paramref name="timestamp"/>, or -1.</summary>
+    /// <summary>
+    /// The first record at or after the log start whose timestamp is at or after <paramref name="timestamp"/>, with that
+    /// timestamp; (-1, -1) when none. As Kafka's LogSegment.findOffsetByTimestamp: the first batch whose max timestamp
+    /// reaches it, then the first such record inside it.
+    /// </summary>
     public (long Offset, long Timestamp) OffsetForTimestamp(long timestamp, long endOffset)
     {
         foreach (StoredBatch batch in _batches)
@@ -138,9 +142,20 @@ internal sealed class PartitionLog
                 break;
             }
 
-            if (batch.MaxTimestamp >= timestamp)
+            if (batch.MaxTimestamp < timestamp)
             {
-                return (Math.Max(batch.BaseOffset, LogStartOffset), batch.MaxTimestamp);
+                continue;
+            }
+
+            foreach (RecordBatch records in new RecordBatchReader(batch.Bytes, verifyCrc: false))
+            {
+                foreach (Record record in records.GetRecords())
+                {
+                    if (record.Timestamp >= timestamp && record.Offset >= LogStartOffset)
+                    {
+                        return (record.Offset, record.Timestamp);
+                    }
+                }
             }
         }
 
