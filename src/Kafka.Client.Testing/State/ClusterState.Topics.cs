@@ -126,7 +126,7 @@ internal sealed partial class ClusterState
                 }
             }
 
-            topic.Partitions.Add(partition);
+            topic.AddPartition(partition);
         }
     }
 
@@ -141,7 +141,7 @@ internal sealed partial class ClusterState
         for (int index = 0; index < record.Replicas.Count; index++)
         {
             var partition = new PartitionState(topic, index, record.Replicas[index], new PartitionLog(NewStore(topic.Name, index)));
-            topic.Partitions.Add(partition);
+            topic.AddPartition(partition);
         }
 
         _topics[topic.Name] = topic;
@@ -300,7 +300,7 @@ internal sealed partial class ClusterState
             {
                 if (value is null)
                 {
-                    topic.Overrides.Remove(key);
+                    topic.Overrides.TryRemove(key, out _);
                 }
                 else
                 {

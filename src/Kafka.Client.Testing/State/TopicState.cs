@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Kafka.Client.Protocol;
 
@@ -12,10 +13,16 @@ internal sealed class TopicState(string name, KafkaUuid id, ClusterDefaults defa
 
     public bool IsInternal => Name.StartsWith("__", StringComparison.Ordinal);
 
-    public List<PartitionState> Partitions { get; } = [];
+    private PartitionState[] _partitions = [];
 
-    /// <summary>Configs set on the topic (Kafka's DYNAMIC_TOPIC_CONFIG).</summary>
-    public Dictionary<string, string> Overrides { get; } = new(StringComparer.Ordinal);
+    /// <summary>The partitions, by index: a snapshot that request handlers read without the cluster lock.</summary>
+    public IReadOnlyList<PartitionState> Partitions => Volatile.Read(ref _partitions);
+
+    /// <summary>Configs set on the topic (Kafka's DYNAMIC_TOPIC_CONFIG); read by request handlers while admin calls change them.</summary>
+    public ConcurrentDictionary<string, string> Overrides { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Adds the next partition (the caller holds the cluster lock): readers see the old or the new list, never half of one.</summary>
+    public void AddPartition(PartitionState partition) => Volatile.Write(ref _partitions, [.. _partitions, partition]);
 
     /// <summary>The value in force and where it comes from.</summary>
     public (string Value, ConfigSource Source) Effective(string config)
