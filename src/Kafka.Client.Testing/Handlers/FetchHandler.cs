@@ -69,9 +69,15 @@ internal sealed class FetchHandler : IApiHandler
                 break;
             }
 
-            signals.Add(Task.Delay(TimeSpan.FromMilliseconds(remaining), cancellationToken));
-            await Task.WhenAny(signals).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                // WaitAsync drops its timer as soon as data arrives (a Task.Delay would live for the whole max wait).
+                await Task.WhenAny(signals).WaitAsync(TimeSpan.FromMilliseconds(remaining), cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // fetch.max.wait.ms passed: answer with what there is.
+            }
         }
 
         Build(context, fetch, partitions, incremental, response, session);

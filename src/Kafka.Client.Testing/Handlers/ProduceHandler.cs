@@ -42,15 +42,19 @@ internal sealed class ProduceHandler : IApiHandler
         if (waits.Count > 0)
         {
             Task all = Task.WhenAll(waits.Select(w => w.Replicated));
-            Task finished = await Task.WhenAny(all, Task.Delay(Math.Max(produce.TimeoutMs, 0), cancellationToken)).ConfigureAwait(false);
+            try
+            {
+                // WaitAsync drops its timer as soon as the replicas answer (a Task.Delay would live for the whole timeout).
+                await all.WaitAsync(TimeSpan.FromMilliseconds(Math.Max(produce.TimeoutMs, 0)), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TimeoutException || !cancellationToken.IsCancellationRequested)
+            {
+                // Answered below: the partitions not replicated in time (or whose wait ended otherwise) get REQUEST_TIMED_OUT.
+            }
+
             foreach (var (result, replicated) in waits)
             {
                 result.ErrorCode = (short)(replicated.IsCompletedSuccessfully ? replicated.Result : ErrorCode.RequestTimedOut);
-            }
-
-            if (finished != all)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
             }
         }
 
