@@ -62,6 +62,7 @@ public class DataDirectoryTests
             Assert.That(after.LogEndOffset, Is.EqualTo(50));
             Assert.That(after.HighWatermark, Is.EqualTo(50));
             Assert.That(after.Replicas, Is.EqualTo(before.Replicas));
+            Assert.That(after.LeaderEpoch, Is.GreaterThan(before.LeaderEpoch), "leader epochs go on from the log's, never back to 0");
 
             await using RawConnection leader = await RawConnection.ConnectAsync(cluster, after.Leader);
             var fetch = new FetchRequest

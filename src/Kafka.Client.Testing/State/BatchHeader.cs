@@ -12,6 +12,7 @@ internal static class BatchHeader
 {
     public const int Size = 61;
     public const int LengthOffset = 8;
+    public const int PartitionLeaderEpochOffset = 12;
     public const int MagicOffset = 16;
     public const int CrcOffset = 17;
     public const int AttributesOffset = 21;
@@ -26,6 +27,8 @@ internal static class BatchHeader
     public static long BaseOffset(ReadOnlySpan<byte> b) => BinaryPrimitives.ReadInt64BigEndian(b);
 
     public static int BatchLength(ReadOnlySpan<byte> b) => BinaryPrimitives.ReadInt32BigEndian(b[LengthOffset..]);
+
+    public static int PartitionLeaderEpoch(ReadOnlySpan<byte> b) => BinaryPrimitives.ReadInt32BigEndian(b[PartitionLeaderEpochOffset..]);
 
     public static byte Magic(ReadOnlySpan<byte> b) => b[MagicOffset];
 

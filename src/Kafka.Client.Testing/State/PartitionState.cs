@@ -27,7 +27,25 @@ internal sealed class PartitionState
 
         HighWatermark = log.LogEndOffset;
         Isr = [.. replicas];
+        RestoreLeaderEpochs();
         RebuildProducerState();
+    }
+
+    /// <summary>
+    /// For a log read back from the data directory: the leader epochs its batches carry, so the next leader gets a
+    /// later epoch than any a client has seen (Kafka keeps them in its leader-epoch-checkpoint file).
+    /// </summary>
+    private void RestoreLeaderEpochs()
+    {
+        foreach (StoredBatch batch in Log.Batches)
+        {
+            int epoch = BatchHeader.PartitionLeaderEpoch(batch.Bytes);
+            if (epoch > LeaderEpoch)
+            {
+                _epochs.Add((epoch, batch.BaseOffset));
+                LeaderEpoch = epoch;
+            }
+        }
     }
 
     /// <summary>Guards everything in this partition.</summary>
