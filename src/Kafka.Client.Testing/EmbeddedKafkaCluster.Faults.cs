@@ -68,4 +68,29 @@ public sealed partial class EmbeddedKafkaCluster
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         _faults.FailNext(brokerId ?? FaultInjector.AnyBroker, api, count, error);
     }
+
+    /// <summary>What the metadata says now: every partition's leader, leader epoch, replicas and ISR.</summary>
+    public EmbeddedMetadataSnapshot TakeMetadataSnapshot()
+    {
+        var partitions = new Dictionary<(string, int), (int, int, int[], int[])>();
+        foreach (State.TopicState topic in _state.AllTopics())
+        {
+            foreach (State.PartitionState partition in topic.Partitions)
+            {
+                lock (partition.Sync)
+                {
+                    partitions[(topic.Name, partition.Index)] = (partition.Leader, partition.LeaderEpoch, [.. partition.Replicas], [.. partition.Isr]);
+                }
+            }
+        }
+
+        return new EmbeddedMetadataSnapshot(partitions);
+    }
+
+    /// <summary>
+    /// Makes every broker answer Metadata requests with the leaders, epochs, replicas and ISR of <paramref name="snapshot"/>
+    /// for the partitions it has, as brokers whose metadata is behind do; null serves the current metadata again.
+    /// Produce and fetch still go by the real leaders.
+    /// </summary>
+    public void ServeStaleMetadata(EmbeddedMetadataSnapshot? snapshot) => _state.StaleMetadata = snapshot;
 }

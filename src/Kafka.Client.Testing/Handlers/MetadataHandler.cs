@@ -74,19 +74,23 @@ internal sealed class MetadataHandler : IApiHandler
             IsInternal = topic.IsInternal,
         };
 
+        EmbeddedMetadataSnapshot? stale = context.Cluster.StaleMetadata;
         foreach (PartitionState partition in topic.Partitions.ToArray())
         {
             lock (partition.Sync)
             {
-                var replicas = new List<int>(partition.Replicas);
+                (int leader, int epoch, int[] replicaArray, int[] isr) = stale is not null && stale.Partitions.TryGetValue((name, partition.Index), out var old)
+                    ? old
+                    : (partition.Leader, partition.LeaderEpoch, partition.Replicas, [.. partition.Isr]);
+                var replicas = new List<int>(replicaArray);
                 result.Partitions.Add(new MetadataResponse.MetadataResponsePartition
                 {
-                    ErrorCode = (short)(partition.Leader < 0 ? ErrorCode.LeaderNotAvailable : ErrorCode.None),
+                    ErrorCode = (short)(leader < 0 ? ErrorCode.LeaderNotAvailable : ErrorCode.None),
                     PartitionIndex = partition.Index,
-                    LeaderId = partition.Leader,
-                    LeaderEpoch = partition.LeaderEpoch,
+                    LeaderId = leader,
+                    LeaderEpoch = epoch,
                     ReplicaNodes = replicas,
-                    IsrNodes = [.. partition.Isr],
+                    IsrNodes = [.. isr],
                     OfflineReplicas = [.. replicas.Where(r => !context.Cluster.IsAlive(r))],
                 });
             }

@@ -72,7 +72,16 @@ internal sealed partial class ClusterState : IDisposable
     public ReplicationPump Pump { get; }
 
     /// <summary>The consumer group coordinator, shared by every broker so a coordinator move keeps groups and offsets.</summary>
+    private EmbeddedMetadataSnapshot? _staleMetadata;
+
     public GroupCoordinator Groups { get; }
+
+    /// <summary>When set, what Metadata answers say of the partitions it has (see <see cref="EmbeddedKafkaCluster.ServeStaleMetadata"/>).</summary>
+    public EmbeddedMetadataSnapshot? StaleMetadata
+    {
+        get => Volatile.Read(ref _staleMetadata);
+        set => Volatile.Write(ref _staleMetadata, value);
+    }
 
     /// <summary>The latest requests of each API, as decoded (see <see cref="EmbeddedKafkaCluster.RecentRequests{TRequest}"/>).</summary>
     public Broker.RequestLog Requests { get; } = new();

@@ -78,12 +78,35 @@ internal sealed partial class KafkaCluster
                 .OrderBy(p => p.PartitionIndex)
                 .Select(p => new PartitionMetadata(p.PartitionIndex, p.LeaderId, p.LeaderEpoch, [.. p.ReplicaNodes], [.. p.IsrNodes], (ErrorCode)p.ErrorCode))
                 .ToArray();
+            KeepNewerLeaders(t.Name, t.TopicId, partitions);
             var topic = new TopicMetadata(t.Name, t.TopicId, (ErrorCode)t.ErrorCode, partitions, t.IsInternal);
             _topics[t.Name] = topic;
             result.Add(topic);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// KIP-320, as the Java client's Metadata: a broker that is behind may answer with an older leader epoch than one
+    /// already seen; for such a partition the cached (newer) leader is kept. A recreated topic (new id) starts over.
+    /// </summary>
+    private void KeepNewerLeaders(string name, KafkaUuid id, PartitionMetadata[] partitions)
+    {
+        if (!_topics.TryGetValue(name, out TopicMetadata? cached) || cached.Id != id)
+        {
+            return;
+        }
+
+        for (int i = 0; i < partitions.Length; i++)
+        {
+            PartitionMetadata fresh = partitions[i];
+            if (fresh.Partition < cached.Partitions.Length && cached.Partitions[fresh.Partition] is { } known
+                && known.Partition == fresh.Partition && fresh.LeaderEpoch >= 0 && known.LeaderEpoch > fresh.LeaderEpoch)
+            {
+                partitions[i] = known;
+            }
+        }
     }
 
     private async Task RefreshLoopAsync(CancellationToken cancellationToken)

@@ -110,4 +110,29 @@ public class ConnectionLayerTests : ProducerTestBase
         Assert.That(Cluster.DescribePartition("layer", 0).Leader, Is.EqualTo(next));
         Assert.That(PartitionLog.Values(Cluster, "layer", 0), Is.EqualTo(new[] { "before", "after" }));
     }
+
+    [Test]
+    public async Task Metadata_from_a_broker_that_is_behind_does_not_undo_a_newer_leader()
+    {
+        await using var producer = new KafkaProducer<Null, string>(new ProducerOptions
+        {
+            BootstrapServers = Cluster.BootstrapServers,
+            MetadataMaxAgeMs = 100,
+            LingerMs = 0,
+            DeliveryTimeoutMs = 5_000,
+            RequestTimeoutMs = 1_000,
+            RetryBackoffMs = 20,
+        });
+        await producer.ProduceAsync("layer", new Message<Null, string> { Value = "at the first leader" });
+        EmbeddedMetadataSnapshot before = Cluster.TakeMetadataSnapshot();
+        EmbeddedPartitionInfo info = Cluster.DescribePartition("layer", 0);
+        await Cluster.MoveLeaderAsync("layer", 0, info.Isr.First(b => b != info.Leader));
+        await producer.ProduceAsync("layer", new Message<Null, string> { Value = "at the new leader" });
+
+        // Every broker now answers Metadata with the old leader and its older epoch; the producer refreshes many times.
+        Cluster.ServeStaleMetadata(before);
+        await Task.Delay(500);
+        DeliveryResult<Null, string> result = await producer.ProduceAsync("layer", new Message<Null, string> { Value = "still at the new leader" });
+        Assert.That(result.Offset, Is.EqualTo(2), "KIP-320: the older leader epoch was ignored, so the producer kept writing to the real leader");
+    }
 }
