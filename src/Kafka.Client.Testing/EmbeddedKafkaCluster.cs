@@ -89,9 +89,8 @@ public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
 
     /// <summary>
     /// The latest requests of type <typeparamref name="TRequest"/> the brokers received (up to 64, oldest first, with
-    /// <see cref="EmbeddedKafkaClusterOptions.KeepRecentRequests"/>), as
-    /// decoded, each with the version it was sent at. For tests that check what a client puts in its requests
-    /// (fetch sizes, timeouts, isolation level...).
+    /// <see cref="EmbeddedKafkaClusterOptions.KeepRecentRequests"/>), as decoded, each with the version it was sent
+    /// at. For tests that check what a client puts in its requests (fetch sizes, timeouts, isolation level...).
     /// </summary>
     /// <typeparam name="TRequest">A request message of <c>Kafka.Client.Protocol.Messages</c>, for example <c>FetchRequest</c>.</typeparam>
     /// <exception cref="InvalidOperationException">The cluster was started without <see cref="EmbeddedKafkaClusterOptions.KeepRecentRequests"/>.</exception>
@@ -104,7 +103,7 @@ public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
         }
 
         ApiKey api = new TRequest().Api;
-        return [.. _state.Requests.Recent(api).Where(r => r.Request is TRequest).Select(r => ((TRequest)r.Request, r.Version))];
+        return [.. _state.Requests.Recent(api).Select(r => ((TRequest)r.Request, r.Version))];
     }
 
     /// <summary>Creates a topic, with replicas spread over the brokers as Kafka does.</summary>

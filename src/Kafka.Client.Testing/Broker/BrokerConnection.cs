@@ -125,6 +125,13 @@ internal sealed class BrokerConnection : IAsyncDisposable
         IKafkaRequest request;
         IApiHandler? handler;
         ApiKey api;
+        bool keep = _broker.Cluster.Options.KeepRecentRequests;
+        if (keep)
+        {
+            // A kept request must not hold slices of the frame buffer, which is reused: decode a private copy.
+            frame = frame.ToArray();
+        }
+
         {
             var reader = new KafkaReader(frame);
             header = KafkaFrame.ReadRequestHeader(ref reader);
@@ -150,12 +157,9 @@ internal sealed class BrokerConnection : IAsyncDisposable
             }
 
             request = KafkaApis.ReadRequest(api, ref reader, version);
-            if (_broker.Cluster.Options.KeepRecentRequests)
+            if (keep)
             {
-                // Decoded again from a copy: the request above holds slices of a frame buffer that is reused.
-                var copy = new KafkaReader(frame.ToArray());
-                KafkaFrame.ReadRequestHeader(ref copy);
-                _broker.Cluster.Requests.Record(api, KafkaApis.ReadRequest(api, ref copy, version), version);
+                _broker.Cluster.Requests.Record(api, request, version);
             }
         }
 

@@ -71,9 +71,9 @@ internal sealed partial class ClusterState : IDisposable
 
     public ReplicationPump Pump { get; }
 
-    /// <summary>The consumer group coordinator, shared by every broker so a coordinator move keeps groups and offsets.</summary>
     private EmbeddedMetadataSnapshot? _staleMetadata;
 
+    /// <summary>The consumer group coordinator, shared by every broker so a coordinator move keeps groups and offsets.</summary>
     public GroupCoordinator Groups { get; }
 
     /// <summary>When set, what Metadata answers say of the partitions it has (see <see cref="EmbeddedKafkaCluster.ServeStaleMetadata"/>).</summary>

@@ -94,9 +94,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
             catch (Exception e)
             {
                 Exception error = e is KafkaException or OperationCanceledException ? e : new KafkaException($"Producing to '{next.Topic}' failed: {e.Message}", e);
-                DeliveryEntry entry = next.Entry;
-                entry.Target.Rejected(entry.Message, entry.State, next.Topic, error);
-                _accumulator.Finished(entry.Generation, 1);
+                Reject(next.Entry, next.Topic, error);
             }
 
             lock (_deferredSync)

@@ -159,8 +159,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
                 {
                     // Disposed while this call waited: the sender is gone, so nothing appended now would be sent.
                     _memory.Release(size);
-                    target.Rejected(message, state, topic, new ObjectDisposedException(GetType().Name, "The producer was disposed while the message waited for buffer memory."));
-                    _accumulator.Finished(entry.Generation, 1);
+                    Reject(entry, topic, new ObjectDisposedException(GetType().Name, "The producer was disposed while the message waited for buffer memory."));
                     return;
                 }
 
@@ -204,11 +203,17 @@ public sealed partial class KafkaProducer<TKey, TValue>
                     _memory.Release(size);
                 }
 
-                target.Rejected(message, state, topic, e);
-                _accumulator.Finished(entry.Generation, 1);
+                Reject(entry, topic, e);
                 return;
             }
         }
+    }
+
+    /// <summary>Reports a message that never reached a batch, and counts it done for flushes.</summary>
+    private void Reject(in DeliveryEntry entry, string topic, Exception error)
+    {
+        entry.Target.Rejected(entry.Message, entry.State, topic, error);
+        _accumulator.Finished(entry.Generation, 1);
     }
 
     private void AppendNow(TopicMetadata metadata, int partition, long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull,

@@ -13,7 +13,7 @@ public class ProducerRetryTests : ProducerTestBase
         await Cluster.CreateTopicAsync("retry");
     }
 
-    private ProducerOptions Options(ILoggerFactory? logs = null) => new()
+    private ProducerOptions RetryOptions(ILoggerFactory? logs = null) => new()
     {
         BootstrapServers = Cluster.BootstrapServers,
         LingerMs = 0,
@@ -28,7 +28,7 @@ public class ProducerRetryTests : ProducerTestBase
     public async Task A_retriable_error_is_retried_and_logged_then_the_message_is_written_once()
     {
         var logs = new CapturingLoggerFactory();
-        await using var producer = new KafkaProducer<Null, string>(Options(logs));
+        await using var producer = new KafkaProducer<Null, string>(RetryOptions(logs));
         await producer.ProduceAsync("retry", new Message<Null, string> { Value = "first" });
         Cluster.FailNextRequests(ApiKey.Produce, 2, ErrorCode.NotEnoughReplicas);
 
@@ -42,7 +42,7 @@ public class ProducerRetryTests : ProducerTestBase
     [Test]
     public async Task Retries_stop_at_delivery_timeout_ms_and_the_message_fails_with_the_last_error()
     {
-        await using var producer = new KafkaProducer<Null, string>(Options());
+        await using var producer = new KafkaProducer<Null, string>(RetryOptions());
         await producer.ProduceAsync("retry", new Message<Null, string> { Value = "first" });
         Cluster.FailNextRequests(ApiKey.Produce, 10_000, ErrorCode.NotEnoughReplicas);
 
@@ -55,7 +55,7 @@ public class ProducerRetryTests : ProducerTestBase
     [Test]
     public async Task An_out_of_order_sequence_error_bumps_the_epoch_and_the_message_is_written_once()
     {
-        await using var producer = new KafkaProducer<Null, string>(Options());
+        await using var producer = new KafkaProducer<Null, string>(RetryOptions());
         await producer.ProduceAsync("retry", new Message<Null, string> { Value = "first" });
         Cluster.FailNextRequests(ApiKey.Produce, 1, ErrorCode.OutOfOrderSequenceNumber);
 
