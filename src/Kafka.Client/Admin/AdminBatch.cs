@@ -16,6 +16,7 @@ internal sealed class AdminBatch<TKey, TResult>
     private readonly List<TKey> _order;
     private readonly Dictionary<TKey, TResult> _answers = [];
     private readonly Dictionary<TKey, KafkaException?> _pending = [];
+    private readonly HashSet<TKey> _unanswered = [];
     private readonly string _kind;
     private readonly Func<TKey, KafkaException, TResult> _failed;
 
@@ -63,6 +64,7 @@ internal sealed class AdminBatch<TKey, TResult>
     {
         lock (_sync)
         {
+            _unanswered.Remove(key);
             if (_pending.Remove(key))
             {
                 _answers[key] = result;
@@ -81,6 +83,7 @@ internal sealed class AdminBatch<TKey, TResult>
     {
         lock (_sync)
         {
+            _unanswered.Remove(key);
             if (_pending.ContainsKey(key))
             {
                 _pending[key] = error;
@@ -128,7 +131,10 @@ internal sealed class AdminBatch<TKey, TResult>
         return true;
     }
 
-    /// <summary>Marks items as sent in this attempt, so that <see cref="FailUnanswered"/> can find those a response left out.</summary>
+    /// <summary>
+    /// Marks items as sent in this attempt, so that <see cref="FailUnanswered"/> can find those a response left out.
+    /// The error an item last got is kept: a call that times out during this attempt still says what it was.
+    /// </summary>
     public void Sending(IEnumerable<TKey> keys)
     {
         lock (_sync)
@@ -137,7 +143,7 @@ internal sealed class AdminBatch<TKey, TResult>
             {
                 if (_pending.ContainsKey(key))
                 {
-                    _pending[key] = null;
+                    _unanswered.Add(key);
                 }
             }
         }
@@ -151,7 +157,7 @@ internal sealed class AdminBatch<TKey, TResult>
             bool unanswered;
             lock (_sync)
             {
-                unanswered = _pending.TryGetValue(key, out KafkaException? last) && last is null;
+                unanswered = _pending.ContainsKey(key) && _unanswered.Contains(key);
             }
 
             if (unanswered)
