@@ -69,6 +69,17 @@ public sealed partial class EmbeddedKafkaCluster
         _faults.FailNext(brokerId ?? FaultInjector.AnyBroker, api, count, error);
     }
 
+    /// <summary>
+    /// Answers the next <paramref name="count"/> requests of <paramref name="api"/> (on one broker, or any when null)
+    /// with a response frame cut short after its correlation id, which no client can decode: a broker that breaks
+    /// the protocol.
+    /// </summary>
+    public void TruncateNextResponses(ApiKey api, int count, int? brokerId = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        _faults.TruncateNext(brokerId ?? FaultInjector.AnyBroker, api, count);
+    }
+
     /// <summary>What the metadata says now: every partition's leader, leader epoch, replicas and ISR.</summary>
     public EmbeddedMetadataSnapshot TakeMetadataSnapshot()
     {

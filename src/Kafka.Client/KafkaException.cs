@@ -8,12 +8,23 @@ namespace Kafka.Client;
 /// </summary>
 public class KafkaException : Exception
 {
+    private readonly bool? _retriable;
+
     /// <summary>Creates an exception for a broker error code.</summary>
     public KafkaException(ErrorCode error, string? message = null, TopicPartition? topicPartition = null, Exception? innerException = null)
         : base(message ?? Describe(error, topicPartition), innerException)
     {
         Error = error;
         TopicPartition = topicPartition;
+    }
+
+    /// <summary>Wraps <paramref name="inner"/> with a message that says what it was about; whether it is retriable is kept.</summary>
+    internal KafkaException(KafkaException inner, string message, TopicPartition? topicPartition)
+        : base(message, inner)
+    {
+        Error = inner.Error;
+        TopicPartition = topicPartition;
+        _retriable = inner.IsRetriable;
     }
 
     /// <summary>Creates an exception for a client-side failure.</summary>
@@ -27,7 +38,7 @@ public class KafkaException : Exception
     public ErrorCode Error { get; }
 
     /// <summary>True when the same operation may succeed if retried (Kafka's RetriableException).</summary>
-    public virtual bool IsRetriable => Error.IsRetriable();
+    public virtual bool IsRetriable => _retriable ?? Error.IsRetriable();
 
     /// <summary>The partition the error is about, when there is one.</summary>
     public TopicPartition? TopicPartition { get; }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Kafka.Client.Protocol;
@@ -181,12 +182,26 @@ internal sealed class BrokerConnection : IAsyncDisposable
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
 
-        if (response is not null)
+        if (response is not null && _broker.Faults.TakeTruncation(_broker.Id, api))
+        {
+            await WriteTruncatedAsync(header.CorrelationId, cancellationToken).ConfigureAwait(false);
+        }
+        else if (response is not null)
         {
             await WriteAsync(response, header.RequestApiVersion, header.CorrelationId, cancellationToken).ConfigureAwait(false);
         }
 
         return true;
+    }
+
+    /// <summary>A response frame that holds only the correlation id: a well-framed answer no client can decode.</summary>
+    private async ValueTask WriteTruncatedAsync(int correlationId, CancellationToken cancellationToken)
+    {
+        Span<byte> frame = _output.GetSpan(8);
+        BinaryPrimitives.WriteInt32BigEndian(frame, 4);
+        BinaryPrimitives.WriteInt32BigEndian(frame[4..], correlationId);
+        _output.Advance(8);
+        await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask WriteAsync(IKafkaResponse response, short version, int correlationId, CancellationToken cancellationToken)

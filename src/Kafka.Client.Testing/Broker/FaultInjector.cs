@@ -3,11 +3,14 @@ using Kafka.Client.Protocol;
 
 namespace Kafka.Client.Testing.Broker;
 
-/// <summary>Faults tests ask for: answer the next N requests of an API with an error, or delay its responses.</summary>
+/// <summary>
+/// Faults tests ask for: answer the next N requests of an API with an error or with a response cut short, or delay
+/// its responses.
+/// </summary>
 internal sealed class FaultInjector
 {
     private readonly ConcurrentDictionary<(int Broker, ApiKey Api), TimeSpan> _delays = new();
-    private readonly ConcurrentDictionary<(int Broker, ApiKey Api), (int Remaining, ErrorCode Error)> _errors = new();
+    private readonly ConcurrentDictionary<(int Broker, ApiKey Api, bool Truncate), (int Remaining, ErrorCode Error)> _errors = new();
     private readonly Lock _sync = new();
 
     /// <summary>Broker id meaning "every broker".</summary>
@@ -34,38 +37,52 @@ internal sealed class FaultInjector
     {
         lock (_sync)
         {
-            _errors[(broker, api)] = (count, error);
+            _errors[(broker, api, false)] = (count, error);
+        }
+    }
+
+    /// <summary>Cuts the next <paramref name="count"/> responses of <paramref name="api"/> short after their header.</summary>
+    public void TruncateNext(int broker, ApiKey api, int count)
+    {
+        lock (_sync)
+        {
+            _errors[(broker, api, true)] = (count, ErrorCode.None);
         }
     }
 
     /// <summary>Takes one injected error for this request, if one is pending.</summary>
-    public ErrorCode Take(int broker, ApiKey api)
+    public ErrorCode Take(int broker, ApiKey api) => Take(broker, api, truncate: false).Error;
+
+    /// <summary>Takes one injected truncation for this response, if one is pending.</summary>
+    public bool TakeTruncation(int broker, ApiKey api) => Take(broker, api, truncate: true).Taken;
+
+    private (bool Taken, ErrorCode Error) Take(int broker, ApiKey api, bool truncate)
     {
         if (_errors.IsEmpty)
         {
-            return ErrorCode.None;
+            return (false, ErrorCode.None);
         }
 
         lock (_sync)
         {
             foreach (int key in (ReadOnlySpan<int>)[broker, AnyBroker])
             {
-                if (_errors.TryGetValue((key, api), out var pending) && pending.Remaining > 0)
+                if (_errors.TryGetValue((key, api, truncate), out var pending) && pending.Remaining > 0)
                 {
                     if (pending.Remaining == 1)
                     {
-                        _errors.TryRemove((key, api), out _);
+                        _errors.TryRemove((key, api, truncate), out _);
                     }
                     else
                     {
-                        _errors[(key, api)] = (pending.Remaining - 1, pending.Error);
+                        _errors[(key, api, truncate)] = (pending.Remaining - 1, pending.Error);
                     }
 
-                    return pending.Error;
+                    return (true, pending.Error);
                 }
             }
         }
 
-        return ErrorCode.None;
+        return (false, ErrorCode.None);
     }
 }

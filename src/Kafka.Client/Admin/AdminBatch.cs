@@ -199,7 +199,7 @@ internal sealed class AdminBatch<TKey, TResult>
     {
         if (wrap && !error.Message.Contains($"{_kind} {key}", StringComparison.Ordinal))
         {
-            error = new KafkaException(error.Error, $"{_kind} {key}: {error.Message}", key is TopicPartition tp ? tp : null, error);
+            error = new KafkaException(error, $"{_kind} {key}: {error.Message}", key is TopicPartition tp ? tp : null);
         }
 
         TResult result = _failed(key, error);

@@ -82,7 +82,8 @@ internal sealed partial class KafkaConnection
         }
         catch (Exception e) when (e is KafkaProtocolException or InvalidCastException or ArgumentException)
         {
-            pending.TrySetException(new KafkaException(ErrorCode.CorruptMessage, $"Cannot decode {pending.Api} v{pending.Version} response from {Address}: {e.Message}", innerException: e));
+            // Not retriable (Java's parse failures are not RetriableExceptions either): the same request gets the same answer.
+            pending.TrySetException(new KafkaDecodeException($"Cannot decode {pending.Api} v{pending.Version} response from {Address}: {e.Message}", e));
         }
     }
 

@@ -118,6 +118,26 @@ public class AdminRetryTests : AdminTestBase
     }
 
     [Test]
+    public async Task A_response_that_cannot_be_decoded_fails_the_call_at_once_instead_of_being_retried()
+    {
+        await using var admin = NewAdmin(o => o.DefaultApiTimeoutMs = 20_000);
+        string topic = await TopicAsync();
+        string group = NewName("group");
+        await admin.AlterConsumerGroupOffsetsAsync(group, [new TopicPartitionOffset(topic, 0, 7)]);
+        Cluster.TruncateNextResponses(ApiKey.OffsetFetch, 1_000);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.CatchAsync<KafkaException>(() => admin.ListConsumerGroupOffsetsAsync(group));
+        clock.Stop();
+        Cluster.TruncateNextResponses(ApiKey.OffsetFetch, 0);
+
+        Assert.That(error, Is.InstanceOf<KafkaDecodeException>().Or.InnerException.InstanceOf<KafkaDecodeException>(), error!.ToString());
+        Assert.That(error.IsRetriable, Is.False);
+        Assert.That(error.Message, Does.Contain("Cannot decode OffsetFetch"));
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "retried until the call's deadline instead of failing at once");
+    }
+
+    [Test]
     public void Cancelling_the_call_throws_rather_than_reporting_items()
     {
         Cluster.DelayResponses(ApiKey.CreateTopics, TimeSpan.FromSeconds(5));
