@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Kafka.Client.Network;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
 
@@ -24,10 +25,10 @@ internal sealed class GroupCoordinators(AdminNodes nodes)
         }
 
         var connection = await nodes.ConnectAsync(AdminNodes.AnyBroker, cancellationToken).ConfigureAwait(false);
-        var (response, version) = await AdminNodes.SendAsync<FindCoordinatorResponse>(connection, ApiKey.FindCoordinator, v => v >= 4
+        var (response, version) = await AdminNodes.SendAsync<FindCoordinatorResponse>(connection, ApiKey.FindCoordinator, v => v >= FindCoordinatorVersions.BatchedKeys
             ? new FindCoordinatorRequest { KeyType = GroupKeyType, CoordinatorKeys = [groupId] }
             : new FindCoordinatorRequest { KeyType = GroupKeyType, Key = groupId }, cancellationToken).ConfigureAwait(false);
-        var (error, message, nodeId) = version >= 4
+        var (error, message, nodeId) = version >= FindCoordinatorVersions.BatchedKeys
             ? response.Coordinators.Find(c => c.Key == groupId) is { } c ? ((ErrorCode)c.ErrorCode, c.ErrorMessage, c.NodeId) : (ErrorCode.CoordinatorNotAvailable, "No answer for the group.", -1)
             : ((ErrorCode)response.ErrorCode, response.ErrorMessage, response.NodeId);
         if (error != ErrorCode.None)

@@ -25,7 +25,7 @@ public sealed partial class KafkaAdminClient
         var batch = new AdminBatch<int, Outcome<List<ListGroupsResponse.ListedGroup>>>(brokers, "broker", (_, e) => new([], e));
         IReadOnlyList<Outcome<List<ListGroupsResponse.ListedGroup>>> answers = await _calls.RunAsync(batch, (pending, token) => _nodes.SendAsync(batch, pending, id => Task.FromResult<int?>(id), async (connection, keys, t) =>
         {
-            if (filter.Count > 0 && connection.VersionFor(ApiKey.ListGroups) < 4)
+            if (filter.Count > 0 && connection.VersionFor(ApiKey.ListGroups) < ListGroupsVersions.StatesFilter)
             {
                 throw new KafkaException(ErrorCode.UnsupportedVersion, $"Broker {connection.NodeId} cannot filter groups by state (ListGroups v4, Kafka 2.6).");
             }

@@ -8,8 +8,6 @@ namespace Kafka.Client;
 /// <summary>Looking up offsets and deleting records: requests to each partition's leader.</summary>
 public sealed partial class KafkaAdminClient
 {
-    private const short MaxTimestampVersion = 7;
-
     /// <summary>Looks up offsets in partitions: earliest, latest, by timestamp or of the largest timestamp (ListOffsets, sent to each leader).</summary>
     /// <param name="partitions">The partitions and what to look up in each.</param>
     /// <param name="isolationLevel">With <see cref="IsolationLevel.ReadCommitted"/>, latest is the last stable offset.</param>
@@ -30,7 +28,7 @@ public sealed partial class KafkaAdminClient
         var batch = new AdminBatch<TopicPartition, ListOffsetsResult>(partitions.Keys, "partition", (tp, e) => new ListOffsetsResult(tp, -1, -1, null, e));
         return await _calls.RunAsync(batch, (pending, token) => _leaders.SendAsync(batch, pending, async (connection, keys, t) =>
         {
-            if (connection.VersionFor(ApiKey.ListOffsets) < MaxTimestampVersion)
+            if (connection.VersionFor(ApiKey.ListOffsets) < ListOffsetsVersions.MaxTimestamp)
             {
                 foreach (TopicPartition tp in keys.Where(k => partitions[k] == OffsetSpec.MaxTimestamp))
                 {

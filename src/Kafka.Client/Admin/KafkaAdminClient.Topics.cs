@@ -58,7 +58,7 @@ public sealed partial class KafkaAdminClient
         var batch = new AdminBatch<string, DeleteTopicResult>(names.Keys, "topic", (name, e) => new DeleteTopicResult(name, KafkaUuid.Zero, e));
         return await _calls.RunAsync(batch, (pending, token) => SendToControllerAsync(batch, pending, async (connection, keys, t) =>
         {
-            var (response, _) = await AdminNodes.SendAsync<DeleteTopicsResponse>(connection, ApiKey.DeleteTopics, version => version >= 6
+            var (response, _) = await AdminNodes.SendAsync<DeleteTopicsResponse>(connection, ApiKey.DeleteTopics, version => version >= DeleteTopicsVersions.TopicStructs
                 ? new DeleteTopicsRequest { TimeoutMs = RequestTimeoutMs, Topics = [.. keys.Select(k => new DeleteTopicsRequest.DeleteTopicState { Name = k })] }
                 : new DeleteTopicsRequest { TimeoutMs = RequestTimeoutMs, TopicNames = [.. keys] }, t).ConfigureAwait(false);
             foreach (DeleteTopicsResponse.DeletableTopicResult topic in response.Responses)

@@ -1,3 +1,4 @@
+using Kafka.Client.Network;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
 
@@ -15,7 +16,7 @@ internal static class OffsetFetchRows
     public static OffsetFetchRequest Request(short version, string groupId, IReadOnlyList<TopicPartition>? partitions)
     {
         IEnumerable<IGrouping<string, int>>? topics = partitions?.GroupBy(p => p.Topic, p => p.Partition);
-        return version >= 8
+        return version >= OffsetFetchVersions.Groups
             ? new OffsetFetchRequest
             {
                 Groups = [new OffsetFetchRequest.OffsetFetchRequestGroup
@@ -34,7 +35,7 @@ internal static class OffsetFetchRows
     /// <summary>The group's error and its rows. Before v2 a group error comes on every partition; it is returned as the group's.</summary>
     public static (ErrorCode Error, List<Row> Rows) Read(OffsetFetchResponse response, short version, string groupId)
     {
-        if (version >= 8)
+        if (version >= OffsetFetchVersions.Groups)
         {
             OffsetFetchResponse.OffsetFetchResponseGroup? group = response.Groups.Find(g => g.GroupId == groupId);
             return group is null

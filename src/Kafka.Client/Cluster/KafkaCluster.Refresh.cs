@@ -26,12 +26,12 @@ internal sealed partial class KafkaCluster
                 wanted.UnionWith(topics);
             }
 
-            var request = new MetadataRequest
+            // Before v4 the field does not exist and the broker's auto.create.topics.enable alone decides.
+            MetadataResponse response = await connection.SendAsync<MetadataResponse>(ApiKey.Metadata, version => new MetadataRequest
             {
                 Topics = [.. wanted.Select(t => new MetadataRequest.MetadataRequestTopic { Name = t })],
-                AllowAutoTopicCreation = _settings.AllowAutoCreateTopics,
-            };
-            MetadataResponse response = await connection.SendAsync<MetadataResponse>(request, cancellationToken).ConfigureAwait(false);
+                AllowAutoTopicCreation = version < MetadataVersions.AllowAutoTopicCreation || _settings.AllowAutoCreateTopics,
+            }, cancellationToken).ConfigureAwait(false);
             Apply(response);
         }
         finally

@@ -22,7 +22,11 @@ internal sealed class ApiVersionRange
         }
     }
 
-    /// <summary>The highest version both this client and the broker speak, or -1 when there is none.</summary>
+    /// <summary>
+    /// The highest version both this client (its row in <see cref="ClientApiVersions"/>) and the broker speak, or -1
+    /// when there is none. An API the table does not name is negotiated within the codec's versions (ApiVersions
+    /// before the table is consulted, and tests that send other APIs).
+    /// </summary>
     public short Negotiate(ApiKey api)
     {
         int key = (int)api;
@@ -31,10 +35,17 @@ internal sealed class ApiVersionRange
             return -1;
         }
 
-        short ours = KafkaApis.HighestStableVersion(api);
-        short version = Math.Min(ours, _max[key]);
-        return version >= Math.Max(_min[key], KafkaApis.LowestVersion(api)) ? version : (short)-1;
+        var (ourMin, ourMax) = ClientRange(api);
+        short version = Math.Min(ourMax, _max[key]);
+        return version >= Math.Max(_min[key], ourMin) ? version : (short)-1;
     }
+
+    /// <summary>The versions of <paramref name="api"/> this client speaks.</summary>
+    public static (short Min, short Max) ClientRange(ApiKey api) =>
+        ClientApiVersions.Find(api) is { } row ? (row.Min, row.Max) : (KafkaApis.LowestVersion(api), KafkaApis.HighestStableVersion(api));
+
+    /// <summary>The broker's lowest version of <paramref name="api"/>, or -1.</summary>
+    public short BrokerMin(ApiKey api) => (int)api is >= 0 and < 128 ? _min[(int)api] : (short)-1;
 
     /// <summary>The broker's highest version of <paramref name="api"/>, or -1.</summary>
     public short BrokerMax(ApiKey api) => (int)api is >= 0 and < 128 ? _max[(int)api] : (short)-1;

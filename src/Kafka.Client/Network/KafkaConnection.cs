@@ -102,7 +102,7 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
 
     private async Task NegotiateVersionsAsync(CancellationToken cancellationToken)
     {
-        short version = KafkaApis.HighestStableVersion(ApiKey.ApiVersions);
+        short version = ApiVersionRange.ClientRange(ApiKey.ApiVersions).Max;
         for (int attempt = 0; attempt < 2; attempt++)
         {
             var request = new ApiVersionsRequest { ClientSoftwareName = ConnectionSettings.SoftwareName, ClientSoftwareVersion = ConnectionSettings.SoftwareVersion };
@@ -134,8 +134,13 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
         short version = _versions.Negotiate(api);
         if (version < 0)
         {
-            throw new KafkaException(ErrorCode.UnsupportedVersion,
-                $"Broker {Address} does not support {api} at a version this client speaks (client {KafkaApis.LowestVersion(api)}-{KafkaApis.HighestStableVersion(api)}, broker max {_versions.BrokerMax(api)}); the broker is too old for this feature.");
+            var (min, max) = ApiVersionRange.ClientRange(api);
+            short brokerMax = _versions.BrokerMax(api);
+            string broker = brokerMax < 0 ? "does not offer it at all" : $"speaks v{_versions.BrokerMin(api)}-v{brokerMax}";
+            string why = brokerMax >= 0 && brokerMax < min
+                ? $"the broker is older than this client supports ({ClientApiVersions.OldestBroker} or newer is needed)"
+                : "the broker is too old for this feature";
+            throw new KafkaException(ErrorCode.UnsupportedVersion, $"Broker {Address} cannot serve {api}: this client speaks v{min}-v{max} and the broker {broker}; {why}.");
         }
 
         return version;
@@ -155,6 +160,18 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
         where TResponse : IKafkaResponse
     {
         IKafkaResponse response = await SendWithVersionAsync(request, VersionFor(request.Api), cancellationToken, timeout).ConfigureAwait(false);
+        return (TResponse)response;
+    }
+
+    /// <summary>
+    /// Sends a request built for the negotiated version of <paramref name="api"/> (fields a version lacks are left at
+    /// their defaults, as the Java client's request builders do) and returns its response.
+    /// </summary>
+    public async Task<TResponse> SendAsync<TResponse>(ApiKey api, Func<short, IKafkaRequest> build, CancellationToken cancellationToken, TimeSpan? timeout = null)
+        where TResponse : IKafkaResponse
+    {
+        short version = VersionFor(api);
+        IKafkaResponse response = await SendWithVersionAsync(build(version), version, cancellationToken, timeout).ConfigureAwait(false);
         return (TResponse)response;
     }
 

@@ -28,7 +28,7 @@ internal sealed class IdempotenceManager(KafkaCluster cluster)
             KafkaConnection connection = await cluster.AnyConnectionAsync(token).ConfigureAwait(false);
             short version = connection.VersionFor(ApiKey.InitProducerId);
             var request = new InitProducerIdRequest { TransactionalId = null, TransactionTimeoutMs = int.MaxValue };
-            if (ProducerId >= 0 && version >= 3)
+            if (ProducerId >= 0 && version >= InitProducerIdVersions.EpochBump)
             {
                 request.ProducerId = ProducerId;
                 request.ProducerEpoch = Epoch;

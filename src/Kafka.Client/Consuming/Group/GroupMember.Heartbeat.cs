@@ -1,3 +1,4 @@
+using Kafka.Client.Network;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
 using Microsoft.Extensions.Logging;
@@ -94,7 +95,7 @@ internal sealed partial class GroupMember
         try
         {
             await SendToCoordinatorAsync<LeaveGroupResponse>(
-                c => c.VersionFor(ApiKey.LeaveGroup) >= 3
+                c => c.VersionFor(ApiKey.LeaveGroup) >= LeaveGroupVersions.Members
                     ? new LeaveGroupRequest { GroupId = _settings.GroupId, Members = [new LeaveGroupRequest.MemberIdentity { MemberId = memberId, Reason = reason }] }
                     : new LeaveGroupRequest { GroupId = _settings.GroupId, MemberId = memberId },
                 r => (ErrorCode)r.ErrorCode, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using Kafka.Client.Network;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
 
@@ -111,8 +112,8 @@ internal sealed partial class GroupMember
 
     private OffsetFetchRequest BuildOffsetFetch(short version, IReadOnlyList<TopicPartition> partitions)
     {
-        var request = new OffsetFetchRequest { RequireStable = version >= 7 };
-        if (version >= 8)
+        var request = new OffsetFetchRequest { RequireStable = version >= OffsetFetchVersions.RequireStable };
+        if (version >= OffsetFetchVersions.Groups)
         {
             request.Groups =
             [

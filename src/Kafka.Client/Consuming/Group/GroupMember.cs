@@ -132,7 +132,7 @@ internal sealed partial class GroupMember : IAsyncDisposable
     private async Task<BrokerMetadata> FindCoordinatorAsync(CancellationToken cancellationToken)
     {
         KafkaConnection connection = await _cluster.AnyConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var request = connection.VersionFor(ApiKey.FindCoordinator) >= 4
+        var request = connection.VersionFor(ApiKey.FindCoordinator) >= FindCoordinatorVersions.BatchedKeys
             ? new FindCoordinatorRequest { KeyType = 0, CoordinatorKeys = [_settings.GroupId] }
             : new FindCoordinatorRequest { Key = _settings.GroupId, KeyType = 0 };
         FindCoordinatorResponse response = await connection.SendAsync<FindCoordinatorResponse>(request, cancellationToken).ConfigureAwait(false);
