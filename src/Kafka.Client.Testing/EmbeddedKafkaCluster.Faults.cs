@@ -62,6 +62,14 @@ public sealed partial class EmbeddedKafkaCluster
     public void DelayResponses(ApiKey api, TimeSpan delay, int? brokerId = null) =>
         _faults.SetDelay(brokerId ?? FaultInjector.AnyBroker, api, delay);
 
+    /// <summary>
+    /// Holds every request of <paramref name="api"/> (on one broker, or all when null) for <paramref name="delay"/>
+    /// before handling it, so what changes meanwhile (a leader move) decides its answer; <see cref="TimeSpan.Zero"/>
+    /// removes the delay. Requests on one connection are handled in order, so later ones wait too.
+    /// </summary>
+    public void DelayRequests(ApiKey api, TimeSpan delay, int? brokerId = null) =>
+        _faults.SetDelay(brokerId ?? FaultInjector.AnyBroker, api, delay, beforeHandling: true);
+
     /// <summary>Answers the next <paramref name="count"/> requests of <paramref name="api"/> (on one broker, or any when null) with <paramref name="error"/>.</summary>
     public void FailNextRequests(ApiKey api, int count, ErrorCode error, int? brokerId = null)
     {

@@ -164,6 +164,12 @@ internal sealed class BrokerConnection : IAsyncDisposable
             }
         }
 
+        TimeSpan held = _broker.Faults.DelayFor(_broker.Id, api, beforeHandling: true);
+        if (held > TimeSpan.Zero)
+        {
+            await Task.Delay(held, cancellationToken).ConfigureAwait(false);
+        }
+
         var context = new RequestContext(_broker, header, ClientHost, _broker.Faults.Take(_broker.Id, api));
         IKafkaResponse? response;
         try

@@ -9,28 +9,30 @@ namespace Kafka.Client.Testing.Broker;
 /// </summary>
 internal sealed class FaultInjector
 {
-    private readonly ConcurrentDictionary<(int Broker, ApiKey Api), TimeSpan> _delays = new();
+    private readonly ConcurrentDictionary<(int Broker, ApiKey Api, bool BeforeHandling), TimeSpan> _delays = new();
     private readonly ConcurrentDictionary<(int Broker, ApiKey Api, bool Truncate), (int Remaining, ErrorCode Error)> _errors = new();
     private readonly Lock _sync = new();
 
     /// <summary>Broker id meaning "every broker".</summary>
     public const int AnyBroker = -1;
 
-    public void SetDelay(int broker, ApiKey api, TimeSpan delay)
+    public void SetDelay(int broker, ApiKey api, TimeSpan delay, bool beforeHandling = false)
     {
         if (delay <= TimeSpan.Zero)
         {
-            _delays.TryRemove((broker, api), out _);
+            _delays.TryRemove((broker, api, beforeHandling), out _);
         }
         else
         {
-            _delays[(broker, api)] = delay;
+            _delays[(broker, api, beforeHandling)] = delay;
         }
     }
 
-    public TimeSpan DelayFor(int broker, ApiKey api) =>
-        _delays.TryGetValue((broker, api), out TimeSpan own) ? own
-        : _delays.TryGetValue((AnyBroker, api), out TimeSpan any) ? any
+    /// <summary>How long to hold a request of <paramref name="api"/> before handling it (true) or before answering it (false).</summary>
+    public TimeSpan DelayFor(int broker, ApiKey api, bool beforeHandling = false) =>
+        _delays.IsEmpty ? TimeSpan.Zero
+        : _delays.TryGetValue((broker, api, beforeHandling), out TimeSpan own) ? own
+        : _delays.TryGetValue((AnyBroker, api, beforeHandling), out TimeSpan any) ? any
         : TimeSpan.Zero;
 
     public void FailNext(int broker, ApiKey api, int count, ErrorCode error)

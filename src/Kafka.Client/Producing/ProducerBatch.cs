@@ -53,6 +53,9 @@ internal sealed class ProducerBatch
 
     public KafkaException? LastError { get; set; }
 
+    /// <summary>The connection the batch was last sent on (null before it was sent).</summary>
+    public Network.KafkaConnection? SentOn { get; set; }
+
     /// <summary>True once somebody took the batch's outcome (see <see cref="TryClaim"/>).</summary>
     public bool IsDone => Volatile.Read(ref _claimed) != 0;
 

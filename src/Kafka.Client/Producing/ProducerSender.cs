@@ -186,7 +186,17 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                     continue;
                 }
 
+                if (_idempotence is not null && SentElsewhere(queue, connection))
+                {
+                    // The leader moved or the connection was replaced while batches are in flight on the old one:
+                    // wait for their answers (retries go back in sequence order) before writing anything on the new
+                    // one, so order per partition never depends on the broker refusing a sequence gap (as
+                    // librdkafka drains a partition before it sends to a new leader).
+                    continue;
+                }
+
                 queue.Ready.RemoveFirst();
+                batch.SentOn = connection;
                 if (_idempotence is not null && batch.BaseSequence < 0)
                 {
                     batch.SetProducerState(_idempotence.ProducerId, _idempotence.Epoch, queue.NextSequence);
@@ -234,6 +244,20 @@ internal sealed partial class ProducerSender : IAsyncDisposable
         }
 
         return TimeSpan.FromMilliseconds(Math.Max(0, nextWake - Environment.TickCount64));
+    }
+
+    /// <summary>True when a batch of <paramref name="queue"/> is in flight on another connection than <paramref name="connection"/>.</summary>
+    private static bool SentElsewhere(PartitionQueue queue, KafkaConnection connection)
+    {
+        foreach (ProducerBatch sent in queue.InFlight)
+        {
+            if (!ReferenceEquals(sent.SentOn, connection))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private int LeaderOf(TopicPartition partition)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Kafka.Client.Protocol;
 using Kafka.Client.Testing;
 
@@ -10,6 +11,102 @@ public class ProducerFaultTests
 {
     private const int Messages = 200_000;
     private const int Partitions = 3;
+
+    [Test]
+    [NonParallelizable]
+    public async Task Leader_moves_never_make_the_broker_see_a_sequence_gap()
+    {
+        // Order per partition must not depend on the broker refusing a gap (librdkafka's older mock accepts it):
+        // batches in flight to the old leader are answered before anything is sent to the new one.
+        long gaps = 0;
+        using var meters = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) => { if (instrument.Meter.Name == "Kafka.Client" && instrument.Name == "kafka.producer.errors") { l.EnableMeasurementEvents(instrument); } },
+        };
+        meters.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (KeyValuePair<string, object?> tag in tags)
+            {
+                if (tag.Key == "error.type" && (string?)tag.Value == nameof(ErrorCode.OutOfOrderSequenceNumber))
+                {
+                    Interlocked.Add(ref gaps, value);
+                }
+            }
+        });
+        meters.Start();
+
+        await using var cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { Brokers = 3 });
+        await cluster.CreateTopicAsync("moves", partitions: Partitions, replicationFactor: 3);
+        var failures = new ConcurrentBag<string>();
+        await using (var producer = new KafkaProducer<string, string>(new ProducerOptions
+        {
+            BootstrapServers = cluster.BootstrapServers, LingerMs = 1, BatchSize = 512, RetryBackoffMs = 5, RetryBackoffMaxMs = 50,
+        }))
+        {
+            using var stop = new CancellationTokenSource();
+            Task moves = Task.Run(async () =>
+            {
+                for (int round = 0; round < 6 && !stop.IsCancellationRequested; round++)
+                {
+                    await Task.Delay(40);
+                    // Requests held by partition 0's leader are answered NOT_LEADER only after every partition
+                    // moved, while the other brokers' quick NOT_LEADER answers already sent the producer to fresh
+                    // metadata that names partition 0's new leader.
+                    int held = cluster.DescribePartition("moves", 0).Leader;
+                    cluster.DelayRequests(ApiKey.Produce, TimeSpan.FromMilliseconds(60), held);
+                    await Task.Delay(10);
+                    for (int p = 0; p < Partitions; p++)
+                    {
+                        EmbeddedPartitionInfo info = cluster.DescribePartition("moves", p);
+                        await cluster.MoveLeaderAsync("moves", p, info.Isr.First(b => b != info.Leader));
+                    }
+
+                    await Task.Delay(80);
+                    cluster.DelayRequests(ApiKey.Produce, TimeSpan.Zero, held);
+                }
+            });
+            for (int i = 0; i < 20_000; i++)
+            {
+                producer.Produce("moves", new Message<string, string> { Key = $"key-{i % 10}", Value = i.ToString(System.Globalization.CultureInfo.InvariantCulture) }, report =>
+                {
+                    if (report.Error is { } error)
+                    {
+                        failures.Add(error.Message);
+                    }
+                });
+                if (i % 100 == 0)
+                {
+                    await Task.Delay(4);
+                }
+            }
+
+            await producer.FlushAsync();
+            await stop.CancelAsync();
+            await moves;
+        }
+
+        Assert.That(failures, Is.Empty);
+        Assert.That(Interlocked.Read(ref gaps), Is.Zero, "the broker refused batches sent past a sequence gap");
+        var last = new Dictionary<string, int>();
+        for (int p = 0; p < Partitions; p++)
+        {
+            foreach (ReadOnlyMemory<byte> bytes in cluster.ReadBatches("moves", p))
+            {
+                foreach (RecordBatch batch in new RecordBatchReader(bytes))
+                {
+                    foreach (Record record in batch.GetRecords())
+                    {
+                        string key = System.Text.Encoding.UTF8.GetString(record.Key);
+                        int value = int.Parse(System.Text.Encoding.UTF8.GetString(record.Value), System.Globalization.CultureInfo.InvariantCulture);
+                        Assert.That(value, Is.GreaterThan(last.GetValueOrDefault(key, -1)), $"{key} out of order in partition {p}");
+                        last[key] = value;
+                    }
+                }
+            }
+        }
+
+        Assert.That(last, Has.Count.EqualTo(10));
+    }
 
     [Test]
     public async Task Every_acknowledged_message_is_in_the_log_exactly_once_and_in_order_through_faults()
