@@ -27,8 +27,18 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
     {
         IntPtr conf = rd_kafka_conf_new();
         var error = new byte[512];
-        // A quiet owner handle: the mock cluster runs on the handle's threads.
-        _ = rd_kafka_conf_set(conf, "log_level", "0", error, (nuint)error.Length);
+        // A quiet owner handle: the mock cluster runs on the handle's threads. KAFKA_ORACLE_DEBUG=mock,protocol (any
+        // librdkafka debug contexts) writes what the mock brokers receive and answer to kafka-oracle-mock.log in the temp folder.
+        string? debug = Environment.GetEnvironmentVariable("KAFKA_ORACLE_DEBUG");
+        _ = rd_kafka_conf_set(conf, "log_level", debug is null ? "0" : "7", error, (nuint)error.Length);
+        if (debug is not null)
+        {
+            _ = rd_kafka_conf_set(conf, "debug", debug, error, (nuint)error.Length);
+            unsafe
+            {
+                rd_kafka_conf_set_log_cb(conf, &OnLog);
+            }
+        }
         _handle = rd_kafka_new(0, conf, error, (nuint)error.Length);
         if (_handle == IntPtr.Zero)
         {
@@ -87,6 +97,20 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
         }
     }
 
+    // The mock logs from its own threads, which carry no test context, so its lines go to a file of their own.
+    private static readonly Lock LogLock = new();
+    private static readonly string LogPath = Path.Combine(Path.GetTempPath(), "kafka-oracle-mock.log");
+
+    /// <summary>librdkafka's log lines, to <see cref="LogPath"/> (only with KAFKA_ORACLE_DEBUG).</summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+    private static void OnLog(IntPtr handle, int level, IntPtr facility, IntPtr message)
+    {
+        lock (LogLock)
+        {
+            File.AppendAllText(LogPath, $"{DateTime.UtcNow:HH:mm:ss.fff} mock {Marshal.PtrToStringUTF8(facility)}: {Marshal.PtrToStringUTF8(message)}\n");
+        }
+    }
+
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
     {
         if (name != Library)
@@ -109,6 +133,9 @@ internal sealed partial class LibrdkafkaMockCluster : IDisposable
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int rd_kafka_conf_set(IntPtr conf, string name, string value, byte[] error, nuint errorSize);
+
+    [LibraryImport(Library)]
+    private static unsafe partial void rd_kafka_conf_set_log_cb(IntPtr conf, delegate* unmanaged[Cdecl]<IntPtr, int, IntPtr, IntPtr, void> callback);
 
     [LibraryImport(Library)]
     private static partial IntPtr rd_kafka_new(int type, IntPtr conf, byte[] error, nuint errorSize);

@@ -13,8 +13,24 @@ public sealed class MockProfile
         _versions = versions;
     }
 
-    /// <summary>librdkafka 2.16's mock as it is.</summary>
-    public static MockProfile Current { get; } = new("librdkafka 2.16 mock", []);
+    /// <summary>
+    /// librdkafka 2.16's mock as it is, but for three group APIs whose newer versions it advertises and cannot parse
+    /// (rdkafka_mock_handlers.c); librdkafka's own client never sends those versions (it stops at JoinGroup v5,
+    /// SyncGroup v3, LeaveGroup v1), so the mock's own tests never see it. Each cap is the highest version it reads right:
+    /// <list type="bullet">
+    /// <item>JoinGroup v6 and SyncGroup v4 (their first flexible versions): the handlers read the protocol and assignment
+    /// arrays with a fixed-width count (<c>rd_kafka_buf_read_i32</c>), so a correct request fails to parse
+    /// ("JoinGroupRequest: ProtocolCnt 33976929 > max allowed 1000", "Protocol read buffer underflow for SyncGroup v4")
+    /// and the broker closes the connection;</item>
+    /// <item>LeaveGroup v3+: the handler reads v0's single GroupId/MemberId at every version, not v3's member array.</item>
+    /// </list>
+    /// </summary>
+    public static MockProfile Current { get; } = new("librdkafka 2.16 mock",
+    [
+        (ApiKey.JoinGroup, 0, 5),
+        (ApiKey.SyncGroup, 0, 3),
+        (ApiKey.LeaveGroup, 0, 2),
+    ]);
 
     /// <summary>
     /// The versions librdkafka 2.0.2's mock advertised (Debian 12's librdkafka1; rdkafka_mock_handlers.c at v2.0.2,

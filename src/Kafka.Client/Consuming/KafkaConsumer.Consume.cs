@@ -144,6 +144,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
 
                 PendingRecord<TKey, TValue> pending = _batch[_batchIndex++];
                 state.ConsumedPosition = pending.Offset + 1;
+                state.HasConsumed = true;
                 if (pending.Error is not null)
                 {
                     throw pending.Error;
@@ -157,6 +158,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             if (_batchState is { } finished && finished.Version == _batchVersion && finished.Assigned && finished.ConsumedPosition < _batchEnd)
             {
                 finished.ConsumedPosition = _batchEnd; // past control records and compacted gaps at the batch's end
+                finished.HasConsumed = true;
             }
 
             ClearBatch();

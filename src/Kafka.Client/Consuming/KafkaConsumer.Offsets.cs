@@ -20,7 +20,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
     {
         ThrowIfDisposed();
         RequireGroup("CommitAsync");
-        return CommitConsumedAsync(null, cancellationToken);
+        return CommitConsumedAsync(null, automatic: false, cancellationToken);
     }
 
     /// <summary>Commits these offsets (each the next offset to consume, as in Kafka) with no metadata.</summary>
@@ -95,9 +95,9 @@ public sealed partial class KafkaConsumer<TKey, TValue>
     }
 
     /// <summary>Commits consumed positions (of <paramref name="only"/>, or all assigned partitions) that moved since the last commit.</summary>
-    private async Task CommitConsumedAsync(IReadOnlyCollection<TopicPartition>? only, CancellationToken cancellationToken)
+    private async Task CommitConsumedAsync(IReadOnlyCollection<TopicPartition>? only, bool automatic, CancellationToken cancellationToken)
     {
-        Dictionary<TopicPartition, OffsetAndMetadata> offsets = ConsumedOffsets(only);
+        Dictionary<TopicPartition, OffsetAndMetadata> offsets = ConsumedOffsets(only, automatic);
         if (_autoCommit is { IsCompleted: false } running)
         {
             await running.ConfigureAwait(false);
@@ -112,12 +112,16 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         MarkCommitted(offsets);
     }
 
-    private Dictionary<TopicPartition, OffsetAndMetadata> ConsumedOffsets(IReadOnlyCollection<TopicPartition>? only)
+    /// <summary>
+    /// The positions to commit. An <paramref name="automatic"/> commit (interval, revocation, close) takes only partitions
+    /// the application consumed from (<see cref="PartitionState.HasConsumed"/>); an explicit one every valid position, as Java's commitSync().
+    /// </summary>
+    private Dictionary<TopicPartition, OffsetAndMetadata> ConsumedOffsets(IReadOnlyCollection<TopicPartition>? only, bool automatic)
     {
         var offsets = new Dictionary<TopicPartition, OffsetAndMetadata>();
         foreach (PartitionState state in _subscriptions.Partitions)
         {
-            if (state.State == PositionState.Valid && state.ConsumedPosition != state.CommittedPosition && (only is null || only.Contains(state.TopicPartition)))
+            if (state.State == PositionState.Valid && (state.HasConsumed || !automatic) && state.ConsumedPosition != state.CommittedPosition && (only is null || only.Contains(state.TopicPartition)))
             {
                 offsets[state.TopicPartition] = new OffsetAndMetadata(state.ConsumedPosition, null, state.LastConsumedEpoch < 0 ? null : state.LastConsumedEpoch);
             }
@@ -153,7 +157,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
 
         try
         {
-            await CommitConsumedAsync(partitions, cancellationToken).ConfigureAwait(false);
+            await CommitConsumedAsync(partitions, automatic: true, cancellationToken).ConfigureAwait(false);
         }
         catch (KafkaException e)
         {
@@ -176,7 +180,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             return;
         }
 
-        Dictionary<TopicPartition, OffsetAndMetadata> offsets = ConsumedOffsets(null);
+        Dictionary<TopicPartition, OffsetAndMetadata> offsets = ConsumedOffsets(null, automatic: true);
         if (offsets.Count > 0)
         {
             _autoCommit = AutoCommitAsync(offsets);

@@ -196,7 +196,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         }
         else if (_options.EnableAutoCommit && _subscriptions.Kind == SubscriptionKind.Manual)
         {
-            await CommitConsumedAsync(null, cancellationToken).ConfigureAwait(false);
+            await CommitConsumedAsync(null, automatic: true, cancellationToken).ConfigureAwait(false);
         }
     }
 

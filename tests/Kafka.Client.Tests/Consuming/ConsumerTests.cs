@@ -1,4 +1,5 @@
 using Kafka.Client.Protocol;
+using Kafka.Client.TestSupport;
 
 namespace Kafka.Client.Tests.Consuming;
 
@@ -51,6 +52,32 @@ public class ConsumerTests : ConsumerTestBase
         Assert.ThrowsAsync<InvalidOperationException>(async () => await consumer.ConsumeAsync(TimeSpan.FromMilliseconds(100)), "nothing to consume after Unassign");
         consumer.Assign([p1]);
         Assert.That((await ConsumeAsync(consumer, 1))[0].Offset, Is.EqualTo(6), "assigned again, the partition resumes from its commit");
+    }
+
+    [Test]
+    public async Task Closing_with_auto_commit_does_not_overwrite_an_explicit_commit_with_a_position_nothing_was_consumed_from()
+    {
+        // Found against librdkafka's mock cluster (issue 12): the position a reset found (0) was committed on close
+        // over the 1 the application had just committed, though the application had consumed nothing.
+        await Cluster.CreateTopicAsync("untouched", partitions: 1, replicationFactor: 1);
+        await ProduceAsync("untouched", 3, 1);
+        var tp = new TopicPartition("untouched", 0);
+        await using (var consumer = new KafkaConsumer<string, string>(ConsumerOptions("untouched-group")))
+        {
+            consumer.Assign([tp]);
+            await Eventually.WaitUntilAsync(() => consumer.Position(tp) == 0, () => "the reset position 0", seconds: 10);
+            await consumer.CommitAsync([new TopicPartitionOffset(tp, 1)]);
+        }
+
+        Assert.That(Cluster.CommittedOffset("untouched-group", "untouched", 0), Is.EqualTo(1));
+
+        await using (var consumer = new KafkaConsumer<string, string>(ConsumerOptions("untouched-group")))
+        {
+            consumer.Assign([tp]);
+            Assert.That((await ConsumeAsync(consumer, 1))[0].Offset, Is.EqualTo(1));
+        }
+
+        Assert.That(Cluster.CommittedOffset("untouched-group", "untouched", 0), Is.EqualTo(2), "what was consumed is committed on close");
     }
 
     [Test]

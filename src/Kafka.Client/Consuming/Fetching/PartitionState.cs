@@ -19,6 +19,14 @@ internal sealed class PartitionState(TopicPartition topicPartition)
     /// <summary>The next offset to hand to the application: what a commit stores.</summary>
     public long ConsumedPosition;
 
+    /// <summary>
+    /// True once the consume loop has moved <see cref="ConsumedPosition"/> (handed out records, or stepped past a batch's
+    /// end). Automatic commits (the interval, a revocation, closing) store only such positions: a position that only a
+    /// reset or a committed-offset lookup set is not the application's progress, and committing it could overwrite an
+    /// offset committed explicitly (Java commits positions only after poll; librdkafka only offsets of delivered messages).
+    /// </summary>
+    public volatile bool HasConsumed;
+
     /// <summary>The last offset committed from this consumer (to skip commits that would change nothing).</summary>
     public long CommittedPosition { get; set; } = -1;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Kafka.Client.Tests;
+namespace Kafka.Client.TestSupport;
 
 /// <summary>Writes client logs to the test's progress output, prefixed with a name: for diagnosing a failing test.</summary>
 internal sealed class TestLoggerFactory(string prefix, LogLevel minimum = LogLevel.Debug) : ILoggerFactory
