@@ -2,14 +2,19 @@ using Kafka.Client.Protocol;
 
 namespace Kafka.Client.Oracle.Tests;
 
-/// <summary>The API versions the mock cluster advertises: its own (librdkafka 2.16) or those of an older librdkafka.</summary>
+/// <summary>
+/// Which librdkafka's mock cluster, advertising which API versions: librdkafka 2.16's (the redist Confluent.Kafka
+/// brings), the same with an older librdkafka's versions, or librdkafka 2.0.2's own (Debian's librdkafka1).
+/// </summary>
 public sealed class MockProfile
 {
+    private readonly Func<MockLibrary> _library;
     private readonly (ApiKey Api, short Min, short Max)[] _versions;
 
-    private MockProfile(string name, (ApiKey, short, short)[] versions)
+    private MockProfile(string name, Func<MockLibrary> library, (ApiKey, short, short)[] versions)
     {
         Name = name;
+        _library = library;
         _versions = versions;
     }
 
@@ -25,7 +30,7 @@ public sealed class MockProfile
     /// <item>LeaveGroup v3+: the handler reads v0's single GroupId/MemberId at every version, not v3's member array.</item>
     /// </list>
     /// </summary>
-    public static MockProfile Current { get; } = new("librdkafka 2.16 mock",
+    public static MockProfile Current { get; } = new("librdkafka 2.16 mock", () => MockLibrary.Redist,
     [
         (ApiKey.JoinGroup, 0, 5),
         (ApiKey.SyncGroup, 0, 3),
@@ -33,11 +38,11 @@ public sealed class MockProfile
     ]);
 
     /// <summary>
-    /// The versions librdkafka 2.0.2's mock advertised (Debian 12's librdkafka1; rdkafka_mock_handlers.c at v2.0.2,
+    /// librdkafka 2.16's mock advertising the versions librdkafka 2.0.2's mock advertised (Debian 12's librdkafka1; rdkafka_mock_handlers.c at v2.0.2,
     /// <c>rd_kafka_mock_api_handlers</c>), where the brokers of a Kafka 1.x/2.x era cluster stand. APIs that mock did not
     /// have at all (ListGroups, DescribeGroups, CreateTopics...) keep the 2.16 mock's versions.
     /// </summary>
-    public static MockProfile Librdkafka202 { get; } = new("librdkafka 2.0.2 mock versions",
+    public static MockProfile Librdkafka202 { get; } = new("librdkafka 2.16 mock at 2.0.2's versions", () => MockLibrary.Redist,
     [
         (ApiKey.Produce, 0, 7),
         (ApiKey.Fetch, 0, 11),
@@ -54,15 +59,24 @@ public sealed class MockProfile
         (ApiKey.SyncGroup, 0, 3),
     ]);
 
-    /// <summary>Both, for <c>TestFixtureSource</c>.</summary>
-    public static IEnumerable<MockProfile> All => [Current, Librdkafka202];
+    /// <summary>
+    /// librdkafka 2.0.2's own mock (Debian 12's librdkafka1, which kcat depends on), with the versions it advertises:
+    /// an older implementation of the brokers, not only older version numbers. It has no ListGroups, DescribeGroups,
+    /// CreateTopics, DescribeConfigs or OffsetForLeaderEpoch. ListOffsets is capped at v3: at v4 and v5 it writes each
+    /// partition's LeaderEpoch as 8 bytes instead of 4 (fixed in librdkafka 2.1.0, commit a0871a1a8, KIP-320), so every
+    /// partition after the first of a response is garbage; <see cref="MisencodedResponseTests"/> shows our client refusing it.
+    /// </summary>
+    public static MockProfile Debian202 { get; } = new("librdkafka 2.0.2 mock (Debian librdkafka1)", () => MockLibrary.Debian, [(ApiKey.ListOffsets, 0, 3)]);
+
+    /// <summary>Every profile, for <c>TestFixtureSource</c>.</summary>
+    public static IEnumerable<MockProfile> All => [Current, Librdkafka202, Debian202];
 
     public string Name { get; }
 
     /// <summary>Starts a mock cluster advertising these versions.</summary>
     internal LibrdkafkaMockCluster Start(int brokers = 3)
     {
-        var cluster = new LibrdkafkaMockCluster(brokers);
+        var cluster = new LibrdkafkaMockCluster(_library(), brokers);
         foreach (var (api, min, max) in _versions)
         {
             cluster.SetApiVersion(api, min, max);

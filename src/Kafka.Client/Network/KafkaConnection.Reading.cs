@@ -73,6 +73,16 @@ internal sealed partial class KafkaConnection
             var reader = new KafkaReader(bytes.AsMemory());
             KafkaFrame.ReadResponseHeader(ref reader, pending.Api, pending.Version);
             IKafkaResponse response = KafkaApis.ReadResponse(pending.Api, ref reader, pending.Version);
+            if (reader.Remaining > 0 && pending.Api != ApiKey.ApiVersions && KafkaApis.ResponseHeaderVersion(pending.Api, pending.Version) == 0)
+            {
+                // A fixed-layout (non-flexible) version accounts for every byte, so bytes left over mean the broker lays
+                // it out differently and the values read cannot be trusted: librdkafka 2.0's mock writes ListOffsets
+                // v4+ LeaderEpoch as 8 bytes, and the next partition then read as index -1 with error -1. Flexible
+                // versions may end in a stray empty tag section (librdkafka 2.16's mock, Metadata v12), which is
+                // harmless and tolerated. ApiVersions is exempt: an unsupported-version answer is v0 in a newer frame (KIP-511).
+                throw new KafkaProtocolException($"{reader.Remaining} bytes are left over after the body: the broker encodes this version differently.");
+            }
+
             pending.TrySetResult(response);
         }
         catch (KafkaProtocolException) when (pending.Api == ApiKey.ApiVersions && pending.Version > 0 && TryReadApiVersionsV0(bytes, pending))
