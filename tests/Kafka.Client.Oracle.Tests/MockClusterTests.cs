@@ -100,6 +100,49 @@ public class MockClusterTests(MockProfile profile)
         await Task.WhenAll(loops);
     }
 
+    [Test]
+    public async Task Our_consumer_and_a_librdkafka_consumer_split_six_partitions_in_one_group()
+    {
+        string topic = NewTopic(6);
+        string group = "mixed-" + topic;
+        ConsumerOptions options = Consumer(group);
+        options.PartitionAssignmentStrategy = [PartitionAssignmentStrategy.Range];
+        await using var ours = new KafkaConsumer<string, string>(options);
+        using var theirs = new Confluent.Kafka.ConsumerBuilder<string, string>(new Confluent.Kafka.ConsumerConfig
+        {
+            BootstrapServers = _mock.BootstrapServers,
+            GroupId = group,
+            AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
+            PartitionAssignmentStrategy = Confluent.Kafka.PartitionAssignmentStrategy.Range,
+            SessionTimeoutMs = 6_000,
+            HeartbeatIntervalMs = 500,
+        }).Build();
+        using var stop = new CancellationTokenSource();
+        var theirAssignment = Array.Empty<int>();
+        Task theirLoop = Task.Run(() =>
+        {
+            theirs.Subscribe(topic);
+            while (!stop.IsCancellationRequested)
+            {
+                theirs.Consume(TimeSpan.FromMilliseconds(100));
+                Volatile.Write(ref theirAssignment, [.. theirs.Assignment.Select(p => p.Partition.Value)]);
+            }
+
+            theirs.Close();
+        });
+        Task ourLoop = Task.Delay(1_000).ContinueWith(_ => ConsumeLoopAsync(ours, topic, stop.Token)).Unwrap();
+
+        await Eventually.WaitUntilAsync(() =>
+        {
+            var a = ours.Assignment.Select(p => p.Partition).ToHashSet();
+            int[] b = Volatile.Read(ref theirAssignment);
+            return a.Count > 0 && b.Length > 0 && !a.Overlaps(b) && a.Count + b.Length == 6;
+        }, () => $"a 6-partition split; ours owns [{string.Join(",", ours.Assignment.Select(p => p.Partition))}], librdkafka's owns [{string.Join(",", Volatile.Read(ref theirAssignment))}]{(ourLoop.IsFaulted ? "; our consumer failed: " + ourLoop.Exception!.InnerException : "")}", seconds: 40);
+
+        await stop.CancelAsync();
+        await Task.WhenAll(ourLoop, theirLoop);
+    }
+
     private static async Task ConsumeLoopAsync(KafkaConsumer<string, string> consumer, string topic, CancellationToken stop)
     {
         consumer.Subscribe(topic);

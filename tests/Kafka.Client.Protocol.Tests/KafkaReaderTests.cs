@@ -55,4 +55,25 @@ public class KafkaReaderTests
             reader.ReadNullableBytes("f");
         });
     }
+
+    [Test]
+    public void Null_where_bytes_are_required_fails_unless_the_reader_reads_it_as_empty()
+    {
+        byte[] frame = [0xFF, 0xFF, 0xFF, 0xFF, 0x00];
+        Assert.Throws<KafkaProtocolException>(() =>
+        {
+            var strict = new KafkaReader(frame.AsMemory());
+            strict.ReadBytes("f");
+        });
+        Assert.Throws<KafkaProtocolException>(() =>
+        {
+            var strict = new KafkaReader(frame.AsMemory(4));
+            strict.ReadCompactBytes("f");
+        });
+
+        var lenient = new KafkaReader(frame.AsMemory()) { NullBytesAsEmpty = true };
+        Assert.That(lenient.ReadBytes("f").Length, Is.Zero);
+        Assert.That(lenient.ReadCompactBytes("f").Length, Is.Zero);
+        Assert.That(lenient.End, Is.True);
+    }
 }

@@ -55,6 +55,14 @@ public ref struct KafkaReader
     /// <summary>The version of the message being read, for error messages.</summary>
     public short Version { get; set; }
 
+    /// <summary>
+    /// When true, a null where non-null bytes are required reads as empty bytes instead of failing. Clients set it for
+    /// responses, as librdkafka reads them: some brokers send null there with an error code that says the value is
+    /// meaningless (librdkafka's mock answers a SyncGroup that came after the round ended with RebalanceInProgress and a
+    /// null assignment; Kafka sends empty bytes). Brokers leave it off, so a client's null is refused as Kafka refuses it.
+    /// </summary>
+    public bool NullBytesAsEmpty { get; set; }
+
     /// <summary>The offset of the next byte to read.</summary>
     public readonly int Position => _position;
 
@@ -228,6 +236,11 @@ public ref struct KafkaReader
     public ReadOnlyMemory<byte> ReadBytes(string field)
     {
         int length = ReadInt32(field);
+        if (length == -1 && NullBytesAsEmpty)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
         if (length < 0)
         {
             Fail(field, $"null or negative length {length} where bytes are required");
@@ -255,6 +268,11 @@ public ref struct KafkaReader
     public ReadOnlyMemory<byte> ReadCompactBytes(string field)
     {
         int length = ReadCompactLength(field);
+        if (length < 0 && NullBytesAsEmpty)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
         if (length < 0)
         {
             Fail(field, "null where bytes are required");

@@ -70,7 +70,7 @@ internal sealed partial class KafkaConnection
         frame.CopyTo(bytes);
         try
         {
-            var reader = new KafkaReader(bytes.AsMemory());
+            var reader = new KafkaReader(bytes.AsMemory()) { NullBytesAsEmpty = true };
             KafkaFrame.ReadResponseHeader(ref reader, pending.Api, pending.Version);
             IKafkaResponse response = KafkaApis.ReadResponse(pending.Api, ref reader, pending.Version);
             if (reader.Remaining > 0 && pending.Api != ApiKey.ApiVersions && KafkaApis.ResponseHeaderVersion(pending.Api, pending.Version) == 0)

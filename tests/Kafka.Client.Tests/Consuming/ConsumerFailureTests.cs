@@ -12,6 +12,23 @@ public class ConsumerFailureTests : ConsumerTestBase
     protected override EmbeddedKafkaClusterOptions ClusterOptions => new() { AutoCreateTopics = false, GroupMinSessionTimeoutMs = 500 };
 
     [Test]
+    public async Task A_sync_group_round_that_fails_with_an_unexpected_error_is_joined_again_instead_of_failing_the_consumer()
+    {
+        // librdkafka's mock answers a SyncGroup that arrives after the leader's with InvalidRequest (issue 12): the member
+        // joins again, as librdkafka does, rather than raising it from every consume.
+        await Cluster.CreateTopicAsync("sync-retry", partitions: 2);
+        await ProduceAsync("sync-retry", 10, 2);
+        Cluster.FailNextRequests(ApiKey.SyncGroup, 2, ErrorCode.InvalidRequest);
+        await using var consumer = new KafkaConsumer<string, string>(ConsumerOptions("sync-retry-group"));
+        consumer.Subscribe("sync-retry");
+
+        List<ConsumeResult<string, string>> records = await ConsumeAsync(consumer, 10);
+
+        Assert.That(records.Select(r => r.Message.Value).Order(), Is.EqualTo(Enumerable.Range(0, 10).Select(i => $"v{i}").Order()));
+        Assert.That(consumer.Assignment, Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_static_member_fenced_by_another_with_the_same_instance_id_fails_every_consume_and_commit()
     {
         await Cluster.CreateTopicAsync("fenced", partitions: 2);

@@ -94,6 +94,16 @@ internal sealed partial class GroupMember
         }
 
         SyncGroupResponse synced = await SendToCoordinatorAsync<SyncGroupResponse>(_ => sync, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
+        if (RejoinsAfterSyncError((ErrorCode)synced.ErrorCode))
+        {
+            // The round failed for this member, not the member for the group: librdkafka rejoins on any SyncGroup
+            // error (rd_kafka_cgrp_handle_SyncGroup_memberstate) and Java requests a rejoin before raising it. Seen with
+            // librdkafka's mock, which answers a SyncGroup that comes after the leader's with InvalidRequest.
+            LogSyncRetry(_logger, _settings.GroupId, (ErrorCode)synced.ErrorCode);
+            await Task.Delay(_settings.RetryBackoff, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
         if (MustJoinAgain((ErrorCode)synced.ErrorCode, "SyncGroup"))
         {
             return null;
@@ -157,12 +167,24 @@ internal sealed partial class GroupMember
         }
     }
 
+    /// <summary>
+    /// A SyncGroup error after which the member joins again: any that is not retried where it is sent, not one of the
+    /// rejoin errors <see cref="MustJoinAgain"/> handles, and not one no rejoin can fix (authorization, fencing, protocols).
+    /// </summary>
+    private static bool RejoinsAfterSyncError(ErrorCode error) => error is not (ErrorCode.None
+        or ErrorCode.UnknownMemberId or ErrorCode.IllegalGeneration or ErrorCode.RebalanceInProgress
+        or ErrorCode.FencedInstanceId or ErrorCode.GroupAuthorizationFailed or ErrorCode.InconsistentGroupProtocol
+        or ErrorCode.UnsupportedVersion) && !error.IsRetriable();
+
     private KafkaException GroupError(ErrorCode error, string api) => error.IsRetriable()
         ? new KafkaException(error, $"{api} for group '{_settings.GroupId}' failed: {error} (retrying).")
         : new KafkaException(error, $"{api} for group '{_settings.GroupId}' failed: {error}: {error.Describe()}");
 
     [LoggerMessage(401, LogLevel.Debug, "Joining group '{GroupId}' failed, retrying: {Reason}")]
     private static partial void LogJoinRetry(ILogger logger, string groupId, string reason);
+
+    [LoggerMessage(403, LogLevel.Warning, "SyncGroup for group '{GroupId}' failed with {Error}; joining again")]
+    private static partial void LogSyncRetry(ILogger logger, string groupId, ErrorCode error);
 
     [LoggerMessage(402, LogLevel.Information, "Joined group '{GroupId}' as {MemberId} in generation {Generation} with assignor {Assignor}: {Count} partitions")]
     private static partial void LogJoined(ILogger logger, string groupId, string memberId, int generation, string assignor, int count);
