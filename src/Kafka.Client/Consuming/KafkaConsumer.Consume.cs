@@ -78,6 +78,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             MaybeAutoCommit();
             _nextHousekeeping = Math.Min(_nextHousekeeping, _nextAutoCommit);
             ThrowPartitionError();
+            MarkPolled();
             if (TryNext(out ConsumeResult<TKey, TValue>? result))
             {
                 return result;
@@ -90,6 +91,18 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             }
 
             await WaitForWorkAsync(Math.Min(left, 1_000), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The application asked for records: every partition with a valid position now counts for automatic commits.</summary>
+    private void MarkPolled()
+    {
+        foreach (PartitionState state in _subscriptions.Partitions)
+        {
+            if (!state.Polled && state.State == PositionState.Valid)
+            {
+                state.Polled = true;
+            }
         }
     }
 
@@ -144,7 +157,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
 
                 PendingRecord<TKey, TValue> pending = _batch[_batchIndex++];
                 state.ConsumedPosition = pending.Offset + 1;
-                state.HasConsumed = true;
+                state.Polled = true;
                 if (pending.Error is not null)
                 {
                     throw pending.Error;
@@ -158,7 +171,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             if (_batchState is { } finished && finished.Version == _batchVersion && finished.Assigned && finished.ConsumedPosition < _batchEnd)
             {
                 finished.ConsumedPosition = _batchEnd; // past control records and compacted gaps at the batch's end
-                finished.HasConsumed = true;
+                finished.Polled = true;
             }
 
             ClearBatch();

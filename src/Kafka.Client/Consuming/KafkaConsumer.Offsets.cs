@@ -114,14 +114,14 @@ public sealed partial class KafkaConsumer<TKey, TValue>
 
     /// <summary>
     /// The positions to commit. An <paramref name="automatic"/> commit (interval, revocation, close) takes only partitions
-    /// the application consumed from (<see cref="PartitionState.HasConsumed"/>); an explicit one every valid position, as Java's commitSync().
+    /// the application consumed from (<see cref="PartitionState.Polled"/>); an explicit one every valid position, as Java's commitSync().
     /// </summary>
     private Dictionary<TopicPartition, OffsetAndMetadata> ConsumedOffsets(IReadOnlyCollection<TopicPartition>? only, bool automatic)
     {
         var offsets = new Dictionary<TopicPartition, OffsetAndMetadata>();
         foreach (PartitionState state in _subscriptions.Partitions)
         {
-            if (state.State == PositionState.Valid && (state.HasConsumed || !automatic) && state.ConsumedPosition != state.CommittedPosition && (only is null || only.Contains(state.TopicPartition)))
+            if (state.State == PositionState.Valid && (state.Polled || !automatic) && state.ConsumedPosition != state.CommittedPosition && (only is null || only.Contains(state.TopicPartition)))
             {
                 offsets[state.TopicPartition] = new OffsetAndMetadata(state.ConsumedPosition, null, state.LastConsumedEpoch < 0 ? null : state.LastConsumedEpoch);
             }

@@ -20,12 +20,13 @@ internal sealed class PartitionState(TopicPartition topicPartition)
     public long ConsumedPosition;
 
     /// <summary>
-    /// True once the consume loop has moved <see cref="ConsumedPosition"/> (handed out records, or stepped past a batch's
-    /// end). Automatic commits (the interval, a revocation, closing) store only such positions: a position that only a
-    /// reset or a committed-offset lookup set is not the application's progress, and committing it could overwrite an
-    /// offset committed explicitly (Java commits positions only after poll; librdkafka only offsets of delivered messages).
+    /// True once the application consumed while this partition had a valid position: it asked for records (a consume
+    /// call that found none ready) or was handed records of it. Automatic commits (the interval, a revocation, closing)
+    /// store only such positions, as Java commits only positions a poll() established (librdkafka only offsets of
+    /// delivered messages): a position the background lookup set before the application ever consumed is not its
+    /// progress, and committing it could overwrite an offset it committed explicitly.
     /// </summary>
-    public volatile bool HasConsumed;
+    public volatile bool Polled;
 
     /// <summary>The last offset committed from this consumer (to skip commits that would change nothing).</summary>
     public long CommittedPosition { get; set; } = -1;
