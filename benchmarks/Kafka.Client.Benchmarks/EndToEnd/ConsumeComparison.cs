@@ -16,18 +16,25 @@ internal static class ConsumeComparison
     public static async Task<int> RunAsync(string[] args)
     {
         int messages = Options.Int(args, "--messages", 1_000_000);
+
+        // librdkafka stops fetching a partition for fetch.queue.backoff.ms (default 1,000 ms) once its consumer queue
+        // holds queued.min.messages (100,000): a client-side pause, whatever the broker. With several brokers the
+        // queue fills sooner and the pauses dominate (a fetch trace: "Fetch backoff for 1000ms: Local: Queue full").
+        // --fetch-queue-backoff-ms sets it for Confluent's consumer; the default leaves librdkafka's default.
+        int queueBackoff = Options.Int(args, "--fetch-queue-backoff-ms", -1);
+        int? fetchQueueBackoffMs = queueBackoff < 0 ? null : queueBackoff;
         using BrokerProcess broker = BrokerProcess.Start(brokers: Options.Int(args, "--brokers", 3));
         await FillAsync(broker.BootstrapServers, messages);
 
         // Warm both clients up once so JIT and connections are not measured.
         int warmup = Math.Min(messages, 50_000);
         await OursAsync(broker.BootstrapServers, warmup);
-        TheirsConsume(broker.BootstrapServers, warmup);
+        TheirsConsume(broker.BootstrapServers, warmup, fetchQueueBackoffMs);
 
         var results = new List<Measurement>
         {
             await Measurement.RunAsync("ours await-foreach", messages, () => OursAsync(broker.BootstrapServers, messages)),
-            await Measurement.RunAsync("confluent consume", messages, () => { TheirsConsume(broker.BootstrapServers, messages); return Task.CompletedTask; }),
+            await Measurement.RunAsync("confluent consume", messages, () => { TheirsConsume(broker.BootstrapServers, messages, fetchQueueBackoffMs); return Task.CompletedTask; }),
             await Measurement.RunAsync("ours await-foreach byte[]", messages, () => OursAsync<byte[]>(broker.BootstrapServers, messages, static v => v.Length)),
         };
         foreach (Measurement r in results)
@@ -39,7 +46,7 @@ internal static class ConsumeComparison
         Measurement ours = results[0];
         Measurement confluent = results[1];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"consume ours_msgs_s={ours.MessagesPerSecond:F0} confluent_msgs_s={confluent.MessagesPerSecond:F0} ratio={ours.MessagesPerSecond / confluent.MessagesPerSecond:F2} cpu_ratio={ours.CpuNsPerMessage / confluent.CpuNsPerMessage:F2} ours_alloc_b_per_msg={ours.AllocatedBytesPerMessage:F0}"));
+            $"consume brokers={Options.Int(args, "--brokers", 3)} fetch_queue_backoff_ms={(fetchQueueBackoffMs?.ToString(CultureInfo.InvariantCulture) ?? "default")} ours_msgs_s={ours.MessagesPerSecond:F0} confluent_msgs_s={confluent.MessagesPerSecond:F0} ratio={ours.MessagesPerSecond / confluent.MessagesPerSecond:F2} cpu_ratio={ours.CpuNsPerMessage / confluent.CpuNsPerMessage:F2} ours_alloc_b_per_msg={ours.AllocatedBytesPerMessage:F0}"));
         return 0;
     }
 
@@ -87,9 +94,10 @@ internal static class ConsumeComparison
         Check(bytes, messages);
     }
 
-    private static void TheirsConsume(string bootstrap, int messages)
+    private static void TheirsConsume(string bootstrap, int messages, int? fetchQueueBackoffMs)
     {
-        using var consumer = new ConsumerBuilder<Confluent.Kafka.Ignore, byte[]>(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "e2e-unused", EnableAutoCommit = false }).Build();
+        var config = new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "e2e-unused", EnableAutoCommit = false, FetchQueueBackoffMs = fetchQueueBackoffMs };
+        using var consumer = new ConsumerBuilder<Confluent.Kafka.Ignore, byte[]>(config).Build();
         consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new Confluent.Kafka.TopicPartitionOffset(Topic, p, Confluent.Kafka.Offset.Beginning)));
         long bytes = 0;
         int count = 0;
