@@ -12,10 +12,11 @@ internal static class ProduceComparison
     public static async Task<int> RunAsync(string[] args)
     {
         int messages = Options.Int(args, "--messages", 1_000_000);
-        using BrokerProcess broker = BrokerProcess.Start(brokers: 3);
+        int brokers = Options.Int(args, "--brokers", 3);
+        using BrokerProcess broker = BrokerProcess.Start(brokers: brokers);
         using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build())
         {
-            await admin.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification { Name = "e2e", NumPartitions = 6, ReplicationFactor = 3 }]);
+            await admin.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification { Name = "e2e", NumPartitions = 6, ReplicationFactor = (short)Math.Min(3, brokers) }]);
         }
 
         byte[] value = Payload.Create(100);
@@ -42,7 +43,7 @@ internal static class ProduceComparison
         Measurement ours = results.Where(r => r.Name.StartsWith("ours", StringComparison.Ordinal) && r.Name.EndsWith("lz4", StringComparison.Ordinal)).MaxBy(r => r.MessagesPerSecond)!;
         Measurement confluent = results.Where(r => r.Name.StartsWith("confluent", StringComparison.Ordinal) && r.Name.EndsWith("lz4", StringComparison.Ordinal)).MaxBy(r => r.MessagesPerSecond)!;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"produce ours_msgs_s={ours.MessagesPerSecond:F0} confluent_msgs_s={confluent.MessagesPerSecond:F0} ratio={ours.MessagesPerSecond / confluent.MessagesPerSecond:F2} cpu_ratio={ours.CpuNsPerMessage / confluent.CpuNsPerMessage:F2} ours_alloc_b_per_msg={results.First(r => r.Name == "ours callback lz4").AllocatedBytesPerMessage:F0}"));
+            $"produce brokers={brokers} ours_msgs_s={ours.MessagesPerSecond:F0} confluent_msgs_s={confluent.MessagesPerSecond:F0} ratio={ours.MessagesPerSecond / confluent.MessagesPerSecond:F2} cpu_ratio={ours.CpuNsPerMessage / confluent.CpuNsPerMessage:F2} ours_alloc_b_per_msg={results.First(r => r.Name == "ours callback lz4").AllocatedBytesPerMessage:F0}"));
         return 0;
     }
 
