@@ -60,18 +60,18 @@ internal sealed class BrokerConnection : IAsyncDisposable
                 _input.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {
-                    BrokerLog.ConnectionEnded(_broker.Logger, _broker.Id, _remote);
+                    LogMessages.ConnectionEnded(_broker.Logger, _broker.Id, _remote);
                     return;
                 }
             }
         }
         catch (KafkaProtocolException e)
         {
-            BrokerLog.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, e.Message);
+            LogMessages.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, e.Message);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
-            BrokerLog.ConnectionEnded(_broker.Logger, _broker.Id, _remote);
+            LogMessages.ConnectionEnded(_broker.Logger, _broker.Id, _remote);
         }
         finally
         {
@@ -140,7 +140,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
             short version = header.RequestApiVersion;
             if (!_broker.Router.TryGet(api, out handler))
             {
-                BrokerLog.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, $"API key {header.RequestApiKey} is not served by this broker");
+                LogMessages.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, $"API key {header.RequestApiKey} is not served by this broker");
                 return false;
             }
 
@@ -153,7 +153,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
                     return true;
                 }
 
-                BrokerLog.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, $"{api} v{version} is not supported");
+                LogMessages.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, $"{api} v{version} is not supported");
                 return false;
             }
 
@@ -178,7 +178,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            BrokerLog.HandlerFailed(_broker.Logger, e, _broker.Id, api.ToString(), header.RequestApiVersion, _remote);
+            LogMessages.HandlerFailed(_broker.Logger, e, _broker.Id, api.ToString(), header.RequestApiVersion, _remote);
             return false;
         }
 

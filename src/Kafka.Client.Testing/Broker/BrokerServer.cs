@@ -54,7 +54,7 @@ internal sealed class BrokerServer : IAsyncDisposable
         _listener = listener;
         _stop = new CancellationTokenSource();
         _acceptLoop = AcceptAsync(listener, _stop.Token);
-        BrokerLog.Listening(Logger, Id, ListenHost, Port);
+        LogMessages.Listening(Logger, Id, ListenHost, Port);
     }
 
     private async Task AcceptAsync(Socket listener, CancellationToken cancellationToken)
@@ -134,7 +134,7 @@ internal sealed class BrokerServer : IAsyncDisposable
         FetchSessions.Clear();
         _stop?.Dispose();
         _stop = null;
-        BrokerLog.Stopped(Logger, Id);
+        LogMessages.Stopped(Logger, Id);
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

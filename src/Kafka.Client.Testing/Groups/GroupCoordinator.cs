@@ -89,13 +89,13 @@ internal sealed partial class GroupCoordinator : IDisposable
     }
 
     private ClassicGroup NewGroup(string groupId) =>
-        new(groupId, _stopped.Token, e => BrokerLog.GroupTimerFailed(_logger, e, groupId));
+        new(groupId, _stopped.Token, e => LogMessages.GroupTimerFailed(_logger, e, groupId));
 
     private void Log(ClassicGroup group, string message)
     {
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            BrokerLog.Group(_logger, group.GroupId, message);
+            LogMessages.Group(_logger, group.GroupId, message);
         }
     }
 

@@ -54,7 +54,7 @@ internal sealed class CreateTopicsHandler : IApiHandler
             result.TopicId = created?.Id ?? KafkaUuid.Zero;
             if (created is not null)
             {
-                BrokerLog.TopicCreated(context.Broker.Logger, created.Name, created.Partitions.Count, result.ReplicationFactor);
+                LogMessages.TopicCreated(context.Broker.Logger, created.Name, created.Partitions.Count, result.ReplicationFactor);
                 result.Configs = [.. ConfigDefinitions.Topic.Values.Select(d =>
                 {
                     var (value, source) = created.Effective(d.Name);

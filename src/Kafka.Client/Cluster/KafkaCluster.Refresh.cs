@@ -1,3 +1,4 @@
+using Kafka.Client.Diagnostics;
 using Kafka.Client.Network;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
@@ -136,7 +137,7 @@ internal sealed partial class KafkaCluster
             }
             catch (Exception e) when (e is KafkaException or OperationCanceledException)
             {
-                LogRefreshFailed(_logger, e.Message);
+                LogMessages.LogRefreshFailed(_logger, e.Message);
                 RequestRefresh();
                 try
                 {
@@ -149,7 +150,4 @@ internal sealed partial class KafkaCluster
             }
         }
     }
-
-    [LoggerMessage(200, LogLevel.Debug, "Metadata refresh failed: {Reason}")]
-    private static partial void LogRefreshFailed(ILogger logger, string reason);
 }

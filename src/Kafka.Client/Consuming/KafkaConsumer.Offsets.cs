@@ -1,4 +1,5 @@
 using Kafka.Client.Consuming;
+using Kafka.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Kafka.Client;
@@ -161,7 +162,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         }
         catch (KafkaException e)
         {
-            LogAutoCommitFailed(_logger, e.Message);
+            LogMessages.LogAutoCommitFailed(_logger, e.Message);
         }
     }
 
@@ -196,7 +197,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         }
         catch (Exception e) when (e is KafkaException or OperationCanceledException)
         {
-            LogAutoCommitFailed(_logger, e.Message);
+            LogMessages.LogAutoCommitFailed(_logger, e.Message);
         }
     }
 
@@ -206,7 +207,4 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         timeout.CancelAfter(Math.Max(1, _options.DefaultApiTimeoutMs));
         return timeout;
     }
-
-    [LoggerMessage(520, LogLevel.Warning, "Committing offsets automatically failed: {Reason}")]
-    private static partial void LogAutoCommitFailed(ILogger logger, string reason);
 }

@@ -1,4 +1,5 @@
 using Kafka.Client.Consuming;
+using Kafka.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Kafka.Client;
@@ -80,7 +81,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             IReadOnlyList<Cluster.TopicMetadata> topics = await _cluster.FetchAllTopicsAsync(cancellationToken).ConfigureAwait(false);
             if (_subscriptions.SetPatternTopics(topics.Where(t => !t.IsInternal && pattern.IsMatch(t.Name)).Select(t => t.Name)))
             {
-                LogPatternChanged(_logger, pattern.ToString(), string.Join(",", _subscriptions.Topics));
+                LogMessages.LogPatternChanged(_logger, pattern.ToString(), string.Join(",", _subscriptions.Topics));
                 _group!.RequestRejoin();
             }
         }
@@ -146,7 +147,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             // consumer that kept its old partitions would hold them until the next rebalance.
             _subscriptions.SetAssignment(assigned);
             _assignedFromCounts = result.PartitionCounts;
-            LogAssigned(_logger, _options.GroupId!, result.GenerationId, string.Join(", ", added), string.Join(", ", revoked));
+            LogMessages.LogAssigned(_logger, _options.GroupId!, result.GenerationId, string.Join(", ", added), string.Join(", ", revoked));
             if (revoked.Count > 0 && _group!.Settings.Protocol == RebalanceProtocol.Cooperative)
             {
                 // KIP-429: revoked partitions are assigned to their new owner in a second rebalance.
@@ -172,7 +173,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
         {
-            LogHandlerFailed(_logger, what, e);
+            LogMessages.LogHandlerFailed(_logger, what, e);
             _handlerError ??= new KafkaException($"The partitions {what} handler threw {e.GetType().Name}: {e.Message}", e);
         }
     }
@@ -199,13 +200,4 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             await CommitConsumedAsync(null, automatic: true, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    [LoggerMessage(510, LogLevel.Information, "Group '{GroupId}' generation {Generation}: assigned [{Added}], revoked [{Revoked}]")]
-    private static partial void LogAssigned(ILogger logger, string groupId, int generation, string added, string revoked);
-
-    [LoggerMessage(511, LogLevel.Error, "The partitions {What} handler failed")]
-    private static partial void LogHandlerFailed(ILogger logger, string what, Exception exception);
-
-    [LoggerMessage(512, LogLevel.Information, "Pattern {Pattern} now matches topics [{Topics}]")]
-    private static partial void LogPatternChanged(ILogger logger, string pattern, string topics);
 }

@@ -1,5 +1,6 @@
 using Kafka.Client.Cluster;
 using Kafka.Client.Consuming;
+using Kafka.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Kafka.Client;
@@ -123,7 +124,7 @@ public sealed partial class KafkaConsumer<TKey, TValue> : IAsyncDisposable
         }
         catch (KafkaException e)
         {
-            LogCloseFailed(_logger, e.Message);
+            LogMessages.LogCloseFailed(_logger, e.Message);
         }
 
         if (_group is not null)
@@ -135,7 +136,4 @@ public sealed partial class KafkaConsumer<TKey, TValue> : IAsyncDisposable
         await _cluster.DisposeAsync().ConfigureAwait(false);
         _closing.Dispose();
     }
-
-    [LoggerMessage(500, LogLevel.Warning, "Closing the consumer cleanly failed: {Reason}")]
-    private static partial void LogCloseFailed(ILogger logger, string reason);
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using Kafka.Client.Diagnostics;
 using Kafka.Client.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -143,7 +144,7 @@ internal sealed partial class KafkaConnection
         }
 
         _closeReason = reason;
-        LogClosed(_logger, Address.ToString(), NodeId, reason.Message);
+        LogMessages.LogClosed(_logger, Address.ToString(), NodeId, reason.Message);
         _closed.Cancel();
         try
         {
@@ -180,7 +181,4 @@ internal sealed partial class KafkaConnection
 
         await _input.CompleteAsync().ConfigureAwait(false);
     }
-
-    [LoggerMessage(100, LogLevel.Debug, "Connection to {Address} (node {NodeId}) closed: {Reason}")]
-    private static partial void LogClosed(ILogger logger, string address, int nodeId, string reason);
 }

@@ -1,3 +1,4 @@
+using Kafka.Client.Diagnostics;
 using Kafka.Client.Network;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
@@ -133,7 +134,7 @@ internal sealed partial class ProducerSender
         if (error is not (ErrorCode.None or ErrorCode.DuplicateSequenceNumber))
         {
             // As the Java client's Sender ("Got error produce response ... retrying"), outside the partition's lock.
-            LogProduceError(_logger, error, batch.Partition, requeued ? "retrying" : "not retrying", message ?? "");
+            LogMessages.LogProduceError(_logger, error, batch.Partition, requeued ? "retrying" : "not retrying", message ?? "");
         }
 
         if (!requeued)

@@ -1,4 +1,5 @@
 using Kafka.Client.Cluster;
+using Kafka.Client.Diagnostics;
 using Kafka.Client.Network;
 using Kafka.Client.Protocol;
 using Microsoft.Extensions.Logging;
@@ -58,7 +59,7 @@ internal sealed partial class ProducerSender : IAsyncDisposable
             }
             catch (KafkaException e)
             {
-                LogSenderError(_logger, e.Message);
+                LogMessages.LogSenderError(_logger, e.Message);
                 wait = _settings.RetryBackoff;
             }
 
@@ -111,12 +112,12 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                     // Java: a non-retriable InitProducerId error is fatal for an idempotent producer.
                     _fatal = new KafkaException(e.Error,
                         $"The idempotent producer cannot get a producer id, so nothing can be sent: {e.Message} (enable.idempotence=false produces without one.)", innerException: e);
-                    LogSenderError(_logger, _fatal.Message);
+                    LogMessages.LogSenderError(_logger, _fatal.Message);
                 }
                 catch (Exception e) when (e is KafkaException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
                     // No producer id yet: nothing is sent, but batches still expire after delivery.timeout.ms.
-                    LogSenderError(_logger, $"InitProducerId failed: {e.Message}");
+                    LogMessages.LogSenderError(_logger, $"InitProducerId failed: {e.Message}");
                     _cluster.RequestRefresh();
                 }
             }
@@ -391,7 +392,7 @@ internal sealed partial class ProducerSender : IAsyncDisposable
         {
             if (e is KafkaException)
             {
-                LogSenderError(_logger, $"Cannot connect to leader {leader}: {e.Message}");
+                LogMessages.LogSenderError(_logger, $"Cannot connect to leader {leader}: {e.Message}");
                 _cluster.RequestRefresh();
             }
         }
@@ -415,10 +416,4 @@ internal sealed partial class ProducerSender : IAsyncDisposable
 
         _stop.Dispose();
     }
-
-    [LoggerMessage(300, LogLevel.Warning, "Producer sender: {Reason}")]
-    private static partial void LogSenderError(ILogger logger, string reason);
-
-    [LoggerMessage(301, LogLevel.Warning, "Got error {Error} producing to {Partition}, {Decision}. {BrokerMessage}")]
-    private static partial void LogProduceError(ILogger logger, ErrorCode error, TopicPartition partition, string decision, string brokerMessage);
 }

@@ -1,3 +1,4 @@
+using Kafka.Client.Diagnostics;
 using Kafka.Client.Network;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
@@ -40,7 +41,7 @@ internal sealed partial class Fetcher
                     _settings.RequestTimeout + TimeSpan.FromMilliseconds(_settings.MaxWaitMs)).ConfigureAwait(false);
                 if (!session.OnResponse(response))
                 {
-                    LogFetchFailed(_logger, nodeId, ((ErrorCode)response.ErrorCode).ToString());
+                    LogMessages.LogFetchFailed(_logger, nodeId, ((ErrorCode)response.ErrorCode).ToString());
                     continue;
                 }
 
@@ -54,7 +55,7 @@ internal sealed partial class Fetcher
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                LogFetchFailed(_logger, nodeId, e.Message);
+                LogMessages.LogFetchFailed(_logger, nodeId, e.Message);
                 session.Reset();
                 _cluster.RequestRefresh();
                 await DelayAsync(_settings.RetryBackoff, cancellationToken).ConfigureAwait(false);
@@ -131,7 +132,7 @@ internal sealed partial class Fetcher
                     Accept(state, target, data);
                     return;
                 case ErrorCode.OffsetOutOfRange:
-                    LogOutOfRange(_logger, target.FetchOffset, state.TopicPartition.ToString());
+                    LogMessages.LogOutOfRange(_logger, target.FetchOffset, state.TopicPartition.ToString());
                     state.State = PositionState.NeedsReset;
                     state.ResetTo = null;
                     state.Version++;
@@ -140,7 +141,7 @@ internal sealed partial class Fetcher
                     or ErrorCode.UnknownLeaderEpoch or ErrorCode.UnknownTopicOrPartition or ErrorCode.UnknownTopicId
                     or ErrorCode.KafkaStorageError or ErrorCode.OffsetNotAvailable or ErrorCode.InconsistentTopicId
                     or ErrorCode.ReplicaNotAvailable:
-                    LogPartitionError(_logger, state.TopicPartition.ToString(), nodeId, error.ToString());
+                    LogMessages.LogPartitionError(_logger, state.TopicPartition.ToString(), nodeId, error.ToString());
                     state.RetryAt = Environment.TickCount64 + (long)_settings.RetryBackoff.TotalMilliseconds;
                     _cluster.RequestRefresh();
                     return;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Kafka.Client.Cluster;
+using Kafka.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Kafka.Client.Consuming;
@@ -83,7 +84,7 @@ internal sealed partial class Fetcher : IAsyncDisposable
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                LogPositionLookupFailed(_logger, e.Message);
+                LogMessages.LogPositionLookupFailed(_logger, e.Message);
                 await DelayAsync(_settings.RetryBackoff, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -112,16 +113,4 @@ internal sealed partial class Fetcher : IAsyncDisposable
         _ready.Writer.TryComplete();
         _stopping.Dispose();
     }
-
-    [LoggerMessage(300, LogLevel.Debug, "Finding consumer positions failed, retrying: {Reason}")]
-    private static partial void LogPositionLookupFailed(ILogger logger, string reason);
-
-    [LoggerMessage(301, LogLevel.Debug, "Fetch from broker {NodeId} failed, retrying: {Reason}")]
-    private static partial void LogFetchFailed(ILogger logger, int nodeId, string reason);
-
-    [LoggerMessage(302, LogLevel.Information, "Fetch offset {Offset} of {Partition} is out of range; resetting the position")]
-    private static partial void LogOutOfRange(ILogger logger, long offset, string partition);
-
-    [LoggerMessage(303, LogLevel.Debug, "Fetching {Partition} from broker {NodeId} failed with {Error}; refreshing metadata")]
-    private static partial void LogPartitionError(ILogger logger, string partition, int nodeId, string error);
 }

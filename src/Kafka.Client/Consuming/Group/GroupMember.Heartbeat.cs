@@ -1,3 +1,4 @@
+using Kafka.Client.Diagnostics;
 using Kafka.Client.Network;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
@@ -26,7 +27,7 @@ internal sealed partial class GroupMember
                 if (idle > _settings.RebalanceTimeoutMs)
                 {
                     // As the Java client: a consumer that stops asking for records leaves, so its partitions go to others.
-                    LogPollTimeout(_logger, _settings.GroupId, idle, _settings.RebalanceTimeoutMs);
+                    LogMessages.LogPollTimeout(_logger, _settings.GroupId, idle, _settings.RebalanceTimeoutMs);
                     await LeaveAsync("consumer poll timeout has expired", cancellationToken).ConfigureAwait(false);
                     ResetGeneration(forgetMemberId: _settings.GroupInstanceId is null);
                     continue;
@@ -42,7 +43,7 @@ internal sealed partial class GroupMember
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                LogHeartbeatFailed(_logger, _settings.GroupId, e.Message);
+                LogMessages.LogHeartbeatFailed(_logger, _settings.GroupId, e.Message);
             }
         }
     }
@@ -64,7 +65,7 @@ internal sealed partial class GroupMember
             case ErrorCode.None:
                 return;
             case ErrorCode.RebalanceInProgress:
-                LogRebalance(_logger, _settings.GroupId);
+                LogMessages.LogRebalance(_logger, _settings.GroupId);
                 _stable = false;
                 RequestRejoin();
                 return;
@@ -99,26 +100,11 @@ internal sealed partial class GroupMember
                     ? new LeaveGroupRequest { GroupId = _settings.GroupId, Members = [new LeaveGroupRequest.MemberIdentity { MemberId = memberId, Reason = reason }] }
                     : new LeaveGroupRequest { GroupId = _settings.GroupId, MemberId = memberId },
                 r => (ErrorCode)r.ErrorCode, cancellationToken).ConfigureAwait(false);
-            LogLeft(_logger, _settings.GroupId, memberId, reason);
+            LogMessages.LogLeft(_logger, _settings.GroupId, memberId, reason);
         }
         catch (KafkaException e)
         {
-            LogLeaveFailed(_logger, _settings.GroupId, e.Message);
+            LogMessages.LogLeaveFailed(_logger, _settings.GroupId, e.Message);
         }
     }
-
-    [LoggerMessage(410, LogLevel.Debug, "Heartbeat to group '{GroupId}' failed: {Reason}")]
-    private static partial void LogHeartbeatFailed(ILogger logger, string groupId, string reason);
-
-    [LoggerMessage(411, LogLevel.Information, "Group '{GroupId}' is rebalancing")]
-    private static partial void LogRebalance(ILogger logger, string groupId);
-
-    [LoggerMessage(412, LogLevel.Warning, "Leaving group '{GroupId}': the application did not ask for records for {Idle} ms (max.poll.interval.ms is {Max})")]
-    private static partial void LogPollTimeout(ILogger logger, string groupId, long idle, int max);
-
-    [LoggerMessage(413, LogLevel.Information, "Left group '{GroupId}' as {MemberId}: {Reason}")]
-    private static partial void LogLeft(ILogger logger, string groupId, string memberId, string reason);
-
-    [LoggerMessage(414, LogLevel.Debug, "Leaving group '{GroupId}' failed: {Reason}")]
-    private static partial void LogLeaveFailed(ILogger logger, string groupId, string reason);
 }

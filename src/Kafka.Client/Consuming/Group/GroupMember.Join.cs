@@ -1,3 +1,4 @@
+using Kafka.Client.Diagnostics;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
 using Microsoft.Extensions.Logging;
@@ -33,7 +34,7 @@ internal sealed partial class GroupMember
             }
             catch (KafkaException e) when (e.IsRetriable)
             {
-                LogJoinRetry(_logger, _settings.GroupId, e.Message);
+                LogMessages.LogJoinRetry(_logger, _settings.GroupId, e.Message);
                 double backoff = Math.Min(_settings.RetryBackoff.TotalMilliseconds * Math.Pow(2, attempt++), 1_000);
                 await Task.Delay(TimeSpan.FromMilliseconds(backoff * (0.8 + (0.4 * Random.Shared.NextDouble()))), cancellationToken).ConfigureAwait(false);
             }
@@ -99,7 +100,7 @@ internal sealed partial class GroupMember
             // The round failed for this member, not the member for the group: librdkafka rejoins on any SyncGroup
             // error (rd_kafka_cgrp_handle_SyncGroup_memberstate) and Java requests a rejoin before raising it. Seen with
             // librdkafka's mock, which answers a SyncGroup that comes after the leader's with InvalidRequest.
-            LogSyncRetry(_logger, _settings.GroupId, (ErrorCode)synced.ErrorCode);
+            LogMessages.LogSyncRetry(_logger, _settings.GroupId, (ErrorCode)synced.ErrorCode);
             await Task.Delay(_settings.RetryBackoff, cancellationToken).ConfigureAwait(false);
             return null;
         }
@@ -115,7 +116,7 @@ internal sealed partial class GroupMember
         _partitionsLost = false; // a loss noticed while this join was in flight is superseded by the new assignment
         _stable = true;
         Polled();
-        LogJoined(_logger, _settings.GroupId, MemberId, generation, chosen.Name, assignment.Partitions.Count);
+        LogMessages.LogJoined(_logger, _settings.GroupId, MemberId, generation, chosen.Name, assignment.Partitions.Count);
         chosen.OnAssignment(assignment, generation);
         return new GroupAssignmentResult(generation, chosen, assignment, counts);
     }
@@ -179,13 +180,4 @@ internal sealed partial class GroupMember
     private KafkaException GroupError(ErrorCode error, string api) => error.IsRetriable()
         ? new KafkaException(error, $"{api} for group '{_settings.GroupId}' failed: {error} (retrying).")
         : new KafkaException(error, $"{api} for group '{_settings.GroupId}' failed: {error}: {error.Describe()}");
-
-    [LoggerMessage(401, LogLevel.Debug, "Joining group '{GroupId}' failed, retrying: {Reason}")]
-    private static partial void LogJoinRetry(ILogger logger, string groupId, string reason);
-
-    [LoggerMessage(403, LogLevel.Warning, "SyncGroup for group '{GroupId}' failed with {Error}; joining again")]
-    private static partial void LogSyncRetry(ILogger logger, string groupId, ErrorCode error);
-
-    [LoggerMessage(402, LogLevel.Information, "Joined group '{GroupId}' as {MemberId} in generation {Generation} with assignor {Assignor}: {Count} partitions")]
-    private static partial void LogJoined(ILogger logger, string groupId, string memberId, int generation, string assignor, int count);
 }

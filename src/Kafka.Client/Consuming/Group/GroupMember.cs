@@ -1,4 +1,5 @@
 using Kafka.Client.Cluster;
+using Kafka.Client.Diagnostics;
 using Kafka.Client.Network;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
@@ -146,7 +147,7 @@ internal sealed partial class GroupMember : IAsyncDisposable
         var found = batched is null
             ? new BrokerMetadata(response.NodeId, response.Host, response.Port, null)
             : new BrokerMetadata(batched.NodeId, batched.Host, batched.Port, null);
-        LogCoordinator(_logger, _settings.GroupId, found.NodeId, $"{found.Host}:{found.Port}");
+        LogMessages.LogCoordinator(_logger, _settings.GroupId, found.NodeId, $"{found.Host}:{found.Port}");
         return found;
     }
 
@@ -188,7 +189,4 @@ internal sealed partial class GroupMember : IAsyncDisposable
         _stopping.Dispose();
         _coordinatorLock.Dispose();
     }
-
-    [LoggerMessage(400, LogLevel.Debug, "Group '{GroupId}' coordinator is broker {NodeId} at {Address}")]
-    private static partial void LogCoordinator(ILogger logger, string groupId, int nodeId, string address);
 }

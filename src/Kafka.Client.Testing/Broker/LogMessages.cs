@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Kafka.Client.Testing.Broker;
 
-/// <summary>The broker's log messages, with stable event ids.</summary>
-internal static partial class BrokerLog
+/// <summary>Every log message of the embedded broker with its event id (1–99), in one place; the README's logging section lists them.</summary>
+internal static partial class LogMessages
 {
     [LoggerMessage(1, LogLevel.Information, "Broker {BrokerId} listening on {Host}:{Port}")]
     public static partial void Listening(ILogger logger, int brokerId, string host, int port);
