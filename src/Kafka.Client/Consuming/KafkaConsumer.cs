@@ -1,5 +1,6 @@
 using Kafka.Client.Cluster;
 using Kafka.Client.Consuming;
+using Kafka.Client.Consuming.Assignment;
 using Kafka.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Kafka.Client.Serialization;
 
 namespace Kafka.Client;
 

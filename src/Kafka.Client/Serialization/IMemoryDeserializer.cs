@@ -1,4 +1,4 @@
-namespace Kafka.Client;
+namespace Kafka.Client.Serialization;
 
 /// <summary>
 /// A deserializer that can keep the bytes it is given: the consumer hands it memory that stays valid (a slice of

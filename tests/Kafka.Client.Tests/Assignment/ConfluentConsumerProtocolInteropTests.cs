@@ -1,5 +1,6 @@
-using Kafka.Client.Testing;
 using CK = Confluent.Kafka;
+using Kafka.Client.Consuming.Assignment;
+using Kafka.Client.Testing;
 
 namespace Kafka.Client.Tests.Assignment;
 

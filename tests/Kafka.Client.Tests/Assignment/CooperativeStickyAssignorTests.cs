@@ -1,3 +1,4 @@
+using Kafka.Client.Consuming.Assignment;
 using static Kafka.Client.Tests.Assignment.Groups;
 
 namespace Kafka.Client.Tests.Assignment;

@@ -1,3 +1,4 @@
+using Kafka.Client.Consuming.Assignment;
 using Kafka.Client.Protocol.Messages;
 using static Kafka.Client.Tests.Assignment.Groups;
 

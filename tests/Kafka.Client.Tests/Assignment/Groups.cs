@@ -1,3 +1,4 @@
+using Kafka.Client.Consuming.Assignment;
 namespace Kafka.Client.Tests.Assignment;
 
 /// <summary>Builders for assignor inputs and readable views of their outputs.</summary>

@@ -1,4 +1,4 @@
-namespace Kafka.Client;
+namespace Kafka.Client.Consuming.Assignment;
 
 /// <summary>
 /// A <see cref="GroupAssignmentContext"/> as the built-in assignors read it: per member the subscribed topics that

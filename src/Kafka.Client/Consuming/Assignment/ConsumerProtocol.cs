@@ -1,7 +1,7 @@
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
 
-namespace Kafka.Client;
+namespace Kafka.Client.Consuming.Assignment;
 
 /// <summary>
 /// The "consumer" embedded protocol: a member's subscription (JoinGroup metadata) and its assignment (SyncGroup

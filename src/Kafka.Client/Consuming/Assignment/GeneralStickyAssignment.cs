@@ -1,4 +1,4 @@
-namespace Kafka.Client;
+namespace Kafka.Client.Consuming.Assignment;
 
 /// <summary>
 /// The sticky assignment when members subscribe to different topics (Java's

@@ -1,7 +1,7 @@
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
 
-namespace Kafka.Client;
+namespace Kafka.Client.Consuming.Assignment;
 
 /// <summary>
 /// What the group leader does between JoinGroup and SyncGroup: decode the members' subscriptions, run the chosen

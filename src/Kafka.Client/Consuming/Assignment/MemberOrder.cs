@@ -1,4 +1,4 @@
-namespace Kafka.Client;
+namespace Kafka.Client.Consuming.Assignment;
 
 /// <summary>
 /// The order in which range and round robin walk the members (Java's <c>AbstractPartitionAssignor.MemberInfo</c>):

@@ -1,4 +1,4 @@
-namespace Kafka.Client;
+namespace Kafka.Client.Consuming.Assignment;
 
 /// <summary>The built-in assignors, by <see cref="PartitionAssignmentStrategy"/>.</summary>
 internal static class PartitionAssignors

@@ -1,4 +1,4 @@
-namespace Kafka.Client;
+namespace Kafka.Client.Consuming.Assignment;
 
 /// <summary>
 /// The moves the general sticky assignment made so far (Java's <c>AbstractStickyAssignor.PartitionMovements</c>):

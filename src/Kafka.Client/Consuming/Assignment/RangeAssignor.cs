@@ -1,3 +1,4 @@
+using Kafka.Client.Consuming.Assignment;
 namespace Kafka.Client;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace Kafka.Client;
+namespace Kafka.Client.Consuming.Assignment;
 
 /// <summary>
 /// What <c>sticky</c> and <c>cooperative-sticky</c> share (Java's <c>AbstractStickyAssignor</c>): read every

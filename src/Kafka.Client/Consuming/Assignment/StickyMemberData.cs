@@ -1,4 +1,4 @@
-namespace Kafka.Client;
+namespace Kafka.Client.Consuming.Assignment;
 
 /// <summary>
 /// What a sticky assignor learns from one member's subscription (Java's <c>AbstractStickyAssignor.MemberData</c>):

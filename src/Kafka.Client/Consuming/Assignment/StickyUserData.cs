@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Kafka.Client.Protocol;
 
-namespace Kafka.Client;
+namespace Kafka.Client.Consuming.Assignment;
 
 /// <summary>
 /// The user data the sticky assignors attach to a subscription, in the layouts other clients write and read.

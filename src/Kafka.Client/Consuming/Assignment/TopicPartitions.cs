@@ -1,4 +1,4 @@
-namespace Kafka.Client;
+namespace Kafka.Client.Consuming.Assignment;
 
 /// <summary>Ordering and grouping of topic-partitions, shared by the assignors and the consumer protocol codecs.</summary>
 internal static class TopicPartitions

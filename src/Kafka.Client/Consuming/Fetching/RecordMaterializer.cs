@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Kafka.Client.Protocol;
+using Kafka.Client.Serialization;
 
 namespace Kafka.Client.Consuming;
 

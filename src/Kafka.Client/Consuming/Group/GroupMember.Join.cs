@@ -1,3 +1,4 @@
+using Kafka.Client.Consuming.Assignment;
 using Kafka.Client.Diagnostics;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;

@@ -1,4 +1,4 @@
-namespace Kafka.Client;
+namespace Kafka.Client.Producing.Partitioning;
 
 /// <summary>
 /// A cumulative frequency table over partitions, weighted by inverse queue length, for the adaptive pick of

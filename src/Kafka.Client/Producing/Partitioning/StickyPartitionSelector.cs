@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Kafka.Client.Producing.Partitioning;
 
 namespace Kafka.Client;
 
