@@ -1,24 +1,37 @@
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
 
 namespace Kafka.Client.Testing.Tests;
 
 public class ApiVersionsTests : BrokerTestBase
 {
     [Test]
-    public async Task ApiVersions_advertises_the_served_apis_up_to_the_codecs_highest_stable_version()
+    public async Task ApiVersions_advertises_exactly_the_rows_of_the_version_table()
     {
         await using RawConnection connection = await RawConnection.ConnectAsync(Cluster, Cluster.BrokerIds[0]);
         var response = await connection.SendAsync<ApiVersionsResponse>(new ApiVersionsRequest { ClientSoftwareName = "test", ClientSoftwareVersion = "1" }, 3);
         Assert.That(Error(response.ErrorCode), Is.EqualTo(ErrorCode.None));
+        Assert.That(response.ApiKeys.Select(k => ((ApiKey)k.ApiKey, k.MinVersion, k.MaxVersion)),
+            Is.EquivalentTo(BrokerApiVersions.Rows.Select(r => (r.Api, r.Min, r.Max))));
         var produce = response.ApiKeys.Single(k => k.ApiKey == (short)ApiKey.Produce);
-        Assert.That(produce.MinVersion, Is.EqualTo(3));
-        Assert.That(produce.MaxVersion, Is.EqualTo(KafkaApis.HighestStableVersion(ApiKey.Produce)));
-        Assert.That(response.ApiKeys.Select(k => (ApiKey)k.ApiKey), Is.SupersetOf(new[]
-        {
-            ApiKey.Produce, ApiKey.Fetch, ApiKey.ListOffsets, ApiKey.Metadata, ApiKey.CreateTopics, ApiKey.DeleteTopics,
-            ApiKey.InitProducerId, ApiKey.DescribeConfigs, ApiKey.IncrementalAlterConfigs, ApiKey.DescribeCluster,
-        }));
+        Assert.That((produce.MinVersion, produce.MaxVersion), Is.EqualTo(((short)3, (short)11)));
+    }
+
+    [Test]
+    public async Task An_older_broker_is_the_table_with_its_caps_and_an_api_capped_below_its_oldest_version_is_gone()
+    {
+        var options = new EmbeddedKafkaClusterOptions { Brokers = 1 };
+        options.MaxApiVersions[ApiKey.Fetch] = 11;
+        options.MaxApiVersions[ApiKey.OffsetCommit] = 1; // below the oldest served (2): not offered at all
+        await using EmbeddedKafkaCluster cluster = await EmbeddedKafkaCluster.StartAsync(options);
+        await using RawConnection connection = await RawConnection.ConnectAsync(cluster, cluster.BrokerIds[0]);
+        var response = await connection.SendAsync<ApiVersionsResponse>(new ApiVersionsRequest { ClientSoftwareName = "test", ClientSoftwareVersion = "1" }, 3);
+
+        var fetch = response.ApiKeys.Single(k => k.ApiKey == (short)ApiKey.Fetch);
+        Assert.That((fetch.MinVersion, fetch.MaxVersion), Is.EqualTo((BrokerApiVersions.Find(ApiKey.Fetch)!.Min, (short)11)));
+        Assert.That(response.ApiKeys.Select(k => (ApiKey)k.ApiKey), Does.Not.Contain(ApiKey.OffsetCommit));
+        Assert.That(response.ApiKeys, Has.Count.EqualTo(BrokerApiVersions.Rows.Count - 1));
     }
 
     [Test]

@@ -3,7 +3,10 @@ using Kafka.Client.Protocol.Messages;
 
 namespace Kafka.Client.Testing.Broker;
 
-/// <summary>The handlers the broker has, and the versions it advertises for them in ApiVersions.</summary>
+/// <summary>
+/// The handlers the broker has, and the versions it advertises for them in ApiVersions: each handler's row of
+/// <see cref="BrokerApiVersions"/>, lowered by the caps of an older-broker simulation.
+/// </summary>
 internal sealed class ApiRouter
 {
     private readonly Dictionary<ApiKey, IApiHandler> _handlers = [];
@@ -16,7 +19,12 @@ internal sealed class ApiRouter
         _caps = caps is null ? [] : new Dictionary<ApiKey, short>(caps);
         foreach (IApiHandler handler in handlers)
         {
-            if (!_caps.TryGetValue(handler.Api, out short cap) || cap >= handler.MinVersion)
+            if (BrokerApiVersions.Find(handler.Api) is null)
+            {
+                throw new InvalidOperationException($"The handler of {handler.Api} has no row in BrokerApiVersions: add the versions it serves there.");
+            }
+
+            if (!_caps.TryGetValue(handler.Api, out short cap) || cap >= MinVersion(handler))
             {
                 _handlers.Add(handler.Api, handler);
             }
@@ -25,11 +33,13 @@ internal sealed class ApiRouter
 
     public bool TryGet(ApiKey api, out IApiHandler handler) => _handlers.TryGetValue(api, out handler!);
 
-    public short MinVersion(IApiHandler handler) => handler.MinVersion;
+    /// <summary>The oldest version served: the table's.</summary>
+    public short MinVersion(IApiHandler handler) => BrokerApiVersions.Find(handler.Api)!.Min;
 
+    /// <summary>The newest version served: the table's, or the cap of an older-broker simulation when lower.</summary>
     public short MaxVersion(IApiHandler handler)
     {
-        short highest = KafkaApis.HighestStableVersion(handler.Api);
+        short highest = BrokerApiVersions.Find(handler.Api)!.Max;
         return _caps.TryGetValue(handler.Api, out short cap) && cap < highest ? cap : highest;
     }
 

@@ -8,9 +8,6 @@ internal interface IApiHandler
     /// <summary>The API handled.</summary>
     ApiKey Api { get; }
 
-    /// <summary>The lowest version served; the highest is the codec's highest stable version.</summary>
-    short MinVersion => KafkaApis.LowestVersion(Api);
-
     /// <summary>Handles a request; returns null when no response is sent (Produce with acks=0).</summary>
     ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken);
 }

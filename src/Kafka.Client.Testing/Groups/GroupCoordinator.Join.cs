@@ -1,5 +1,6 @@
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
 
 namespace Kafka.Client.Testing.Groups;
 
@@ -81,7 +82,7 @@ internal sealed partial class GroupCoordinator
                 AddMemberThenRebalanceOrCompleteJoin(group, join, newMemberId, waiter);
             }
         }
-        else if (join.Version >= 4)
+        else if (join.Version >= JoinGroupVersions.MemberIdRequired)
         {
             // KIP-394: the member gets its id and must rejoin with it; until then it is pending, and it is dropped
             // when it does not come back within its session timeout.
@@ -202,7 +203,7 @@ internal sealed partial class GroupCoordinator
         switch (group.State)
         {
             case GroupState.Stable when group.ProtocolName == group.SelectProtocol():
-                if (join.Version >= 9)
+                if (join.Version >= JoinGroupVersions.SkipAssignment)
                 {
                     // JoinGroup v9+: the leader learns it leads but skips the assignment (the group stays Stable).
                     bool isLeader = group.IsLeader(newMemberId);

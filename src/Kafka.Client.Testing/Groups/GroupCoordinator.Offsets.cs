@@ -1,5 +1,6 @@
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Broker;
 
 namespace Kafka.Client.Testing.Groups;
 
@@ -21,7 +22,7 @@ internal sealed partial class GroupCoordinator
             if (generationId >= 0)
             {
                 // OffsetCommit v9+ says GROUP_ID_NOT_FOUND; older versions keep ILLEGAL_GENERATION (OffsetMetadataManager.validateOffsetCommit).
-                return Fill(commits.Count, version >= 9 ? ErrorCode.GroupIdNotFound : ErrorCode.IllegalGeneration);
+                return Fill(commits.Count, version >= OffsetCommitVersions.GroupIdNotFound ? ErrorCode.GroupIdNotFound : ErrorCode.IllegalGeneration);
             }
 
             group = GetOrCreate(groupId);

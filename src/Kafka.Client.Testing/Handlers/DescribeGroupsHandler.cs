@@ -32,13 +32,13 @@ internal sealed class DescribeGroupsHandler : IApiHandler
             else
             {
                 group = context.Cluster.Groups.Describe(groupId);
-                if (context.Version >= 3 && describe.IncludeAuthorizedOperations)
+                if (context.Version >= DescribeGroupsVersions.AuthorizedOperations && describe.IncludeAuthorizedOperations)
                 {
                     group.AuthorizedOperations = AllGroupOperations;
                 }
             }
 
-            if (context.Version < 4)
+            if (context.Version < DescribeGroupsVersions.InstanceIds)
             {
                 foreach (DescribeGroupsResponse.DescribedGroupMember member in group.Members)
                 {

@@ -15,8 +15,6 @@ internal sealed class FetchHandler : IApiHandler
 {
     public ApiKey Api => ApiKey.Fetch;
 
-    public short MinVersion => 4;
-
     public async ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
     {
         var fetch = (FetchRequest)request;
@@ -106,7 +104,7 @@ internal sealed class FetchHandler : IApiHandler
     private static void Build(RequestContext context, FetchRequest fetch, List<SessionPartition> partitions, bool incremental, FetchResponse response, FetchSession? session)
     {
         List<SessionPartition>? withData = null;
-        bool byId = context.Version >= 13;
+        bool byId = context.Version >= FetchVersions.TopicIds;
         using var buffer = new PooledBufferWriter(64 * 1024);
         var slices = new List<(FetchResponse.PartitionData Data, int Start, int Length)>();
         int responseBytes = 0;
@@ -131,7 +129,7 @@ internal sealed class FetchHandler : IApiHandler
                     data.HighWatermark = partition.HighWatermark;
                     data.LastStableOffset = partition.HighWatermark;
                     data.LogStartOffset = partition.LogStartOffset;
-                    if (context.Version >= 12 && (error == ErrorCode.NotLeaderOrFollower || error == ErrorCode.FencedLeaderEpoch))
+                    if (context.Version >= FetchVersions.CurrentLeader && (error == ErrorCode.NotLeaderOrFollower || error == ErrorCode.FencedLeaderEpoch))
                     {
                         data.CurrentLeader = new FetchResponse.LeaderIdAndEpoch { LeaderId = partition.Leader, LeaderEpoch = partition.LeaderEpoch };
                     }

@@ -14,7 +14,7 @@ internal static class FetchSessions
         session = null;
         incremental = false;
         partitions = [];
-        if (context.Version >= 7 && fetch.SessionId != 0)
+        if (context.Version >= FetchVersions.Sessions && fetch.SessionId != 0)
         {
             if (fetch.SessionEpoch > 0)
             {
@@ -48,7 +48,7 @@ internal static class FetchSessions
             cache.Remove(fetch.SessionId);
         }
 
-        bool create = context.Version >= 7 && fetch.SessionEpoch == 0;
+        bool create = context.Version >= FetchVersions.Sessions && fetch.SessionEpoch == 0;
         var fresh = create ? cache.Create() : new FetchSession(0);
         ErrorCode updateError = Update(context, fetch, fresh);
         if (updateError != ErrorCode.None)
@@ -64,7 +64,7 @@ internal static class FetchSessions
 
     private static ErrorCode Update(RequestContext context, FetchRequest fetch, FetchSession session)
     {
-        bool byId = context.Version >= 13;
+        bool byId = context.Version >= FetchVersions.TopicIds;
         foreach (FetchRequest.ForgottenTopic forgotten in fetch.ForgottenTopicsData)
         {
             string? name = byId ? context.Cluster.FindTopic(forgotten.TopicId)?.Name : forgotten.Topic;

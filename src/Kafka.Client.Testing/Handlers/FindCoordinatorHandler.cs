@@ -20,11 +20,11 @@ internal sealed class FindCoordinatorHandler : IApiHandler
     {
         var find = (FindCoordinatorRequest)request;
         var response = new FindCoordinatorResponse();
-        if (context.Version < 4)
+        if (context.Version < FindCoordinatorVersions.BatchedKeys)
         {
             (ErrorCode error, BrokerNode? node) = Locate(context, find.KeyType, find.Key);
             response.ErrorCode = (short)error;
-            if (context.Version >= 1)
+            if (context.Version >= FindCoordinatorVersions.ErrorMessage)
             {
                 // Kafka sends Errors.message(): the error's description, "NONE" on success.
                 response.ErrorMessage = error == ErrorCode.None ? "NONE" : error.Describe();

@@ -43,18 +43,18 @@ internal sealed class JoinGroupHandler : IApiHandler
     /// <summary>Drops what the version cannot carry: protocol type before v7 (and a null protocol name), SkipAssignment before v9.</summary>
     private static JoinGroupResponse ForVersion(JoinGroupResponse response, short version)
     {
-        if (version < 7)
+        if (version < JoinGroupVersions.ProtocolType)
         {
             response.ProtocolType = null;
             response.ProtocolName ??= "";
         }
 
-        if (version < 9)
+        if (version < JoinGroupVersions.SkipAssignment)
         {
             response.SkipAssignment = false;
         }
 
-        if (version < 5)
+        if (version < JoinGroupVersions.InstanceIds)
         {
             foreach (JoinGroupResponse.JoinGroupResponseMember member in response.Members)
             {

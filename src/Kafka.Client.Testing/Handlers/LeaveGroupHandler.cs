@@ -15,7 +15,7 @@ internal sealed class LeaveGroupHandler : IApiHandler
     public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
     {
         var leave = (LeaveGroupRequest)request;
-        List<LeaveGroupRequest.MemberIdentity> members = context.Version >= 3
+        List<LeaveGroupRequest.MemberIdentity> members = context.Version >= LeaveGroupVersions.Members
             ? leave.Members
             : [new LeaveGroupRequest.MemberIdentity { MemberId = leave.MemberId }];
         LeaveGroupResponse response;
@@ -36,7 +36,7 @@ internal sealed class LeaveGroupHandler : IApiHandler
             response = context.Cluster.Groups.Leave(leave.GroupId, members);
         }
 
-        if (context.Version < 3)
+        if (context.Version < LeaveGroupVersions.Members)
         {
             short error = response.ErrorCode != 0 ? response.ErrorCode : response.Members.Select(m => m.ErrorCode).FirstOrDefault(e => e != 0);
             response = new LeaveGroupResponse { ErrorCode = error };

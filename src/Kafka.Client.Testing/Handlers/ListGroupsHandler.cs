@@ -22,13 +22,13 @@ internal sealed class ListGroupsHandler : IApiHandler
             return ValueTask.FromResult<IKafkaResponse?>(response);
         }
 
-        IReadOnlyCollection<string> states = context.Version >= 4 ? list.StatesFilter : [];
-        IReadOnlyCollection<string> types = context.Version >= 5 ? list.TypesFilter : [];
+        IReadOnlyCollection<string> states = context.Version >= ListGroupsVersions.States ? list.StatesFilter : [];
+        IReadOnlyCollection<string> types = context.Version >= ListGroupsVersions.Types ? list.TypesFilter : [];
         response.Groups = context.Cluster.Groups.List(context.IsCoordinatorFor, states, types);
         foreach (ListGroupsResponse.ListedGroup group in response.Groups)
         {
-            group.GroupState = context.Version >= 4 ? group.GroupState : "";
-            group.GroupType = context.Version >= 5 ? group.GroupType : "";
+            group.GroupState = context.Version >= ListGroupsVersions.States ? group.GroupState : "";
+            group.GroupType = context.Version >= ListGroupsVersions.Types ? group.GroupType : "";
         }
 
         return ValueTask.FromResult<IKafkaResponse?>(response);

@@ -59,7 +59,7 @@ internal sealed class ListOffsetsHandler : IApiHandler
 
                     result.Offset = offset;
                     result.Timestamp = timestamp;
-                    if (context.Version >= 4)
+                    if (context.Version >= ListOffsetsVersions.LeaderEpoch)
                     {
                         result.LeaderEpoch = partition.LeaderEpoch;
                     }

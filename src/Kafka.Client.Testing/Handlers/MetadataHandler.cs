@@ -39,7 +39,7 @@ internal sealed class MetadataHandler : IApiHandler
         }
         else
         {
-            bool autoCreate = context.Version < 4 || metadata.AllowAutoTopicCreation;
+            bool autoCreate = context.Version < MetadataVersions.AllowAutoTopicCreation || metadata.AllowAutoTopicCreation;
             foreach (MetadataRequest.MetadataRequestTopic wanted in metadata.Topics!)
             {
                 TopicState? topic = wanted.Name is { } name

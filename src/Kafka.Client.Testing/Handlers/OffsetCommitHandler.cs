@@ -14,9 +14,6 @@ internal sealed class OffsetCommitHandler : IApiHandler
 {
     public ApiKey Api => ApiKey.OffsetCommit;
 
-    /// <summary>Kafka 4.0 removed v0-1 (KIP-896; OffsetCommitRequest.json: "Version 2 is the new baseline").</summary>
-    public short MinVersion => 2;
-
     public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
     {
         var commit = (OffsetCommitRequest)request;

@@ -13,14 +13,11 @@ internal sealed class OffsetFetchHandler : IApiHandler
 {
     public ApiKey Api => ApiKey.OffsetFetch;
 
-    /// <summary>Kafka 4.0 removed v0, which read offsets from ZooKeeper (KIP-896; OffsetFetchRequest.json).</summary>
-    public short MinVersion => 1;
-
     public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
     {
         var fetch = (OffsetFetchRequest)request;
         var response = new OffsetFetchResponse();
-        if (context.Version >= 8)
+        if (context.Version >= OffsetFetchVersions.Groups)
         {
             foreach (OffsetFetchRequest.OffsetFetchRequestGroup group in fetch.Groups)
             {
@@ -32,7 +29,7 @@ internal sealed class OffsetFetchHandler : IApiHandler
 
         OffsetFetchResponse.OffsetFetchResponseGroup result =
             FetchGroup(context, fetch.GroupId, fetch.Topics?.Select(t => (t.Name, (IReadOnlyList<int>)t.PartitionIndexes)).ToList());
-        if (context.Version >= 2)
+        if (context.Version >= OffsetFetchVersions.AllTopics)
         {
             response.ErrorCode = result.ErrorCode;
         }
@@ -61,7 +58,7 @@ internal sealed class OffsetFetchHandler : IApiHandler
                 {
                     PartitionIndex = p.PartitionIndex,
                     CommittedOffset = p.CommittedOffset,
-                    CommittedLeaderEpoch = context.Version >= 5 ? p.CommittedLeaderEpoch : -1,
+                    CommittedLeaderEpoch = context.Version >= OffsetFetchVersions.LeaderEpoch ? p.CommittedLeaderEpoch : -1,
                     Metadata = p.Metadata,
                     ErrorCode = p.ErrorCode,
                 })],

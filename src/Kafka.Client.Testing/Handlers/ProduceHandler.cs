@@ -14,8 +14,6 @@ internal sealed class ProduceHandler : IApiHandler
 {
     public ApiKey Api => ApiKey.Produce;
 
-    public short MinVersion => 3;
-
     public async ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
     {
         var produce = (ProduceRequest)request;
@@ -134,7 +132,7 @@ internal sealed class ProduceHandler : IApiHandler
         {
             if (partition.Leader != context.BrokerId)
             {
-                if (context.Version >= 10)
+                if (context.Version >= ProduceVersions.CurrentLeader)
                 {
                     // The tagged CurrentLeader field exists from v10 (KIP-951).
                     SetLeader(result, partition);

@@ -24,7 +24,7 @@ internal sealed class SyncGroupHandler : IApiHandler
         {
             response = new SyncGroupResponse { ErrorCode = (short)ErrorCode.InvalidGroupId };
         }
-        else if (context.Version >= 5 && (sync.ProtocolType is null || sync.ProtocolName is null))
+        else if (context.Version >= SyncGroupVersions.ProtocolTypeAndName && (sync.ProtocolType is null || sync.ProtocolName is null))
         {
             // SyncGroupRequest.areMandatoryProtocolTypeAndNamePresent.
             response = new SyncGroupResponse { ErrorCode = (short)ErrorCode.InconsistentGroupProtocol };
@@ -38,7 +38,7 @@ internal sealed class SyncGroupHandler : IApiHandler
             response = await context.Cluster.Groups.SyncAsync(sync).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (context.Version < 5)
+        if (context.Version < SyncGroupVersions.ProtocolTypeAndName)
         {
             response.ProtocolType = null;
             response.ProtocolName = null;
