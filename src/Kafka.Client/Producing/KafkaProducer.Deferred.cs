@@ -119,7 +119,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
         int size = next.Size;
         ThrowIfTooLarge(size);
         TopicMetadata metadata = KnownTopic(next.Topic, next.Partition) ?? await WaitForTopicAsync(next.Topic, next.Partition, next.CancellationToken).ConfigureAwait(false);
-        int chosen = ChoosePartition(metadata, next.Partition, next.Key.Span, next.KeyIsNull, size);
+        int chosen = _partitions.Choose(metadata, next.Partition, next.Key.Span, next.KeyIsNull, size);
         await _memory.ReserveAsync(size, _settings.MaxBlock, next.CancellationToken).ConfigureAwait(false);
         try
         {

@@ -221,7 +221,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
     {
         try
         {
-            int chosen = ChoosePartition(metadata, partition, key, keyIsNull, size);
+            int chosen = _partitions.Choose(metadata, partition, key, keyIsNull, size);
             Append(new TopicPartition(metadata.Name, chosen), timestamp, key, keyIsNull, value, valueIsNull, headers, entry, size);
         }
         catch
@@ -256,41 +256,6 @@ public sealed partial class KafkaProducer<TKey, TValue>
         {
             _accumulator.Wake();
         }
-    }
-
-    private int ChoosePartition(TopicMetadata metadata, int partition, ReadOnlySpan<byte> key, bool keyIsNull, int size)
-    {
-        int count = metadata.Partitions.Length;
-        if (partition >= 0)
-        {
-            return partition < count
-                ? partition
-                : throw new KafkaException(ErrorCode.UnknownTopicOrPartition, $"Partition {partition} of topic '{metadata.Name}' does not exist (the topic has {count} partitions).", new TopicPartition(metadata.Name, partition));
-        }
-
-        if (_customPartitioner is not null)
-        {
-            int custom = _customPartitioner.Partition(metadata.Name, count, key, keyIsNull);
-            if (custom >= count)
-            {
-                throw new KafkaException(ErrorCode.UnknownTopicOrPartition, $"The custom partitioner chose partition {custom}, but topic '{metadata.Name}' has {count}.");
-            }
-
-            if (custom >= 0)
-            {
-                return custom;
-            }
-        }
-        else if (_keyPartitioner is not null)
-        {
-            return _keyPartitioner.Partition(metadata.Name, count, key, keyIsNull);
-        }
-        else if (!keyIsNull && !_options.PartitionerIgnoreKeys)
-        {
-            return Murmur2.Partition(key, count);
-        }
-
-        return _sticky.Select(metadata.Name, count, metadata.AvailablePartitions, size);
     }
 
     private static RecordHeader[]? RentHeaders(Headers? headers, out int count)

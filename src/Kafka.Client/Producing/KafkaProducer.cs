@@ -1,5 +1,6 @@
 using Kafka.Client.Cluster;
 using Kafka.Client.Producing;
+using Kafka.Client.Producing.Partitioning;
 using Kafka.Client.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -31,9 +32,7 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
     private readonly IAsyncSerializer<TKey>? _asyncKeySerializer;
     private readonly IAsyncSerializer<TValue>? _asyncValueSerializer;
     private readonly DeliveryPool<TKey, TValue> _deliveries = new();
-    private readonly IPartitioner? _keyPartitioner;
-    private readonly IPartitioner? _customPartitioner;
-    private readonly StickyPartitionSelector _sticky;
+    private readonly PartitionChooser _partitions;
     private readonly ILogger _logger;
     private readonly Lock _deferredSync = new();
     private readonly Queue<DeferredSend> _deferred = new();
@@ -99,9 +98,7 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
         _accumulator = new RecordAccumulator(_settings);
         _memory = new MemoryBudget(options.BufferMemory);
         _sender = new ProducerSender(_cluster, _accumulator, _memory, _logger);
-        _customPartitioner = options.CustomPartitioner;
-        _keyPartitioner = options.Partitioner == Partitioner.Default ? null : Partitioners.Get(options.Partitioner);
-        _sticky = new StickyPartitionSelector(_settings.BatchSize);
+        _partitions = new PartitionChooser(options, _settings.BatchSize);
     }
 
     /// <summary>The producer's options.</summary>

@@ -88,7 +88,7 @@ internal sealed partial class ProducerSender
         };
         foreach (ProducerBatch batch in batches)
         {
-            ProduceRequest.TopicProduceData? topic = request.TopicData.Find(t => t.Name == batch.Partition.Topic);
+            ProduceRequest.TopicProduceData? topic = FindTopic(request.TopicData, batch.Partition.Topic);
             if (topic is null)
             {
                 topic = new ProduceRequest.TopicProduceData { Name = batch.Partition.Topic };
@@ -99,6 +99,20 @@ internal sealed partial class ProducerSender
         }
 
         return request;
+    }
+
+    // A loop, not List.Find with a lambda: the lambda captured the batch, one closure per batch sent.
+    private static ProduceRequest.TopicProduceData? FindTopic(List<ProduceRequest.TopicProduceData> topics, string name)
+    {
+        foreach (ProduceRequest.TopicProduceData topic in topics)
+        {
+            if (topic.Name == name)
+            {
+                return topic;
+            }
+        }
+
+        return null;
     }
 
     private static ProduceResponse.PartitionProduceResponse? Find(ProduceResponse response, TopicPartition partition)
