@@ -34,6 +34,13 @@ public interface IKafkaRequest : IKafkaMessage
     ApiKey Api { get; }
 }
 
+/// <summary>A request of one Kafka API whose response is <typeparamref name="TResponse"/>.</summary>
+/// <typeparam name="TResponse">The response message of the API.</typeparam>
+public interface IKafkaRequest<TResponse> : IKafkaRequest
+    where TResponse : IKafkaResponse
+{
+}
+
 /// <summary>A response of one Kafka API.</summary>
 public interface IKafkaResponse : IKafkaMessage
 {

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>AddOffsetsToTxnRequest: API key 25, versions 0-4, flexible versions 3+.</summary>
-public sealed partial class AddOffsetsToTxnRequest : global::Kafka.Client.Protocol.IKafkaMessage<AddOffsetsToTxnRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class AddOffsetsToTxnRequest : global::Kafka.Client.Protocol.IKafkaMessage<AddOffsetsToTxnRequest>, global::Kafka.Client.Protocol.IKafkaRequest<AddOffsetsToTxnResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.AddOffsetsToTxn;

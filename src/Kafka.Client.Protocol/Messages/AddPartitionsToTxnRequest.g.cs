@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>AddPartitionsToTxnRequest: API key 24, versions 0-5, flexible versions 3+.</summary>
-public sealed partial class AddPartitionsToTxnRequest : global::Kafka.Client.Protocol.IKafkaMessage<AddPartitionsToTxnRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class AddPartitionsToTxnRequest : global::Kafka.Client.Protocol.IKafkaMessage<AddPartitionsToTxnRequest>, global::Kafka.Client.Protocol.IKafkaRequest<AddPartitionsToTxnResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.AddPartitionsToTxn;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>AddRaftVoterRequest: API key 80, versions 0, flexible versions 0+.</summary>
-public sealed partial class AddRaftVoterRequest : global::Kafka.Client.Protocol.IKafkaMessage<AddRaftVoterRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class AddRaftVoterRequest : global::Kafka.Client.Protocol.IKafkaMessage<AddRaftVoterRequest>, global::Kafka.Client.Protocol.IKafkaRequest<AddRaftVoterResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.AddRaftVoter;

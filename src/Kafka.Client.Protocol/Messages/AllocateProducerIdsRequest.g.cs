@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>AllocateProducerIdsRequest: API key 67, versions 0, flexible versions 0+.</summary>
-public sealed partial class AllocateProducerIdsRequest : global::Kafka.Client.Protocol.IKafkaMessage<AllocateProducerIdsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class AllocateProducerIdsRequest : global::Kafka.Client.Protocol.IKafkaMessage<AllocateProducerIdsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<AllocateProducerIdsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.AllocateProducerIds;

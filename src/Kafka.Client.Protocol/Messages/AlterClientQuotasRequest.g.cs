@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>AlterClientQuotasRequest: API key 49, versions 0-1, flexible versions 1+.</summary>
-public sealed partial class AlterClientQuotasRequest : global::Kafka.Client.Protocol.IKafkaMessage<AlterClientQuotasRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class AlterClientQuotasRequest : global::Kafka.Client.Protocol.IKafkaMessage<AlterClientQuotasRequest>, global::Kafka.Client.Protocol.IKafkaRequest<AlterClientQuotasResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.AlterClientQuotas;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>AlterConfigsRequest: API key 33, versions 0-2, flexible versions 2+.</summary>
-public sealed partial class AlterConfigsRequest : global::Kafka.Client.Protocol.IKafkaMessage<AlterConfigsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class AlterConfigsRequest : global::Kafka.Client.Protocol.IKafkaMessage<AlterConfigsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<AlterConfigsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.AlterConfigs;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>AlterPartitionReassignmentsRequest: API key 45, versions 0, flexible versions 0+.</summary>
-public sealed partial class AlterPartitionReassignmentsRequest : global::Kafka.Client.Protocol.IKafkaMessage<AlterPartitionReassignmentsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class AlterPartitionReassignmentsRequest : global::Kafka.Client.Protocol.IKafkaMessage<AlterPartitionReassignmentsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<AlterPartitionReassignmentsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.AlterPartitionReassignments;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>AlterPartitionRequest: API key 56, versions 0-3, flexible versions 0+.</summary>
-public sealed partial class AlterPartitionRequest : global::Kafka.Client.Protocol.IKafkaMessage<AlterPartitionRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class AlterPartitionRequest : global::Kafka.Client.Protocol.IKafkaMessage<AlterPartitionRequest>, global::Kafka.Client.Protocol.IKafkaRequest<AlterPartitionResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.AlterPartition;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>AlterReplicaLogDirsRequest: API key 34, versions 0-2, flexible versions 2+.</summary>
-public sealed partial class AlterReplicaLogDirsRequest : global::Kafka.Client.Protocol.IKafkaMessage<AlterReplicaLogDirsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class AlterReplicaLogDirsRequest : global::Kafka.Client.Protocol.IKafkaMessage<AlterReplicaLogDirsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<AlterReplicaLogDirsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.AlterReplicaLogDirs;

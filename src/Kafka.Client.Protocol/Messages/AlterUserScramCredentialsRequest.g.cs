@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>AlterUserScramCredentialsRequest: API key 51, versions 0, flexible versions 0+.</summary>
-public sealed partial class AlterUserScramCredentialsRequest : global::Kafka.Client.Protocol.IKafkaMessage<AlterUserScramCredentialsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class AlterUserScramCredentialsRequest : global::Kafka.Client.Protocol.IKafkaMessage<AlterUserScramCredentialsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<AlterUserScramCredentialsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.AlterUserScramCredentials;

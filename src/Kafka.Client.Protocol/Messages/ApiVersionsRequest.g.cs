@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ApiVersionsRequest: API key 18, versions 0-4, flexible versions 3+.</summary>
-public sealed partial class ApiVersionsRequest : global::Kafka.Client.Protocol.IKafkaMessage<ApiVersionsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ApiVersionsRequest : global::Kafka.Client.Protocol.IKafkaMessage<ApiVersionsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ApiVersionsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ApiVersions;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>AssignReplicasToDirsRequest: API key 73, versions 0, flexible versions 0+.</summary>
-public sealed partial class AssignReplicasToDirsRequest : global::Kafka.Client.Protocol.IKafkaMessage<AssignReplicasToDirsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class AssignReplicasToDirsRequest : global::Kafka.Client.Protocol.IKafkaMessage<AssignReplicasToDirsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<AssignReplicasToDirsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.AssignReplicasToDirs;

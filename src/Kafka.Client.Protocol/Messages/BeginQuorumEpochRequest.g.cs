@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>BeginQuorumEpochRequest: API key 53, versions 0-1, flexible versions 1+.</summary>
-public sealed partial class BeginQuorumEpochRequest : global::Kafka.Client.Protocol.IKafkaMessage<BeginQuorumEpochRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class BeginQuorumEpochRequest : global::Kafka.Client.Protocol.IKafkaMessage<BeginQuorumEpochRequest>, global::Kafka.Client.Protocol.IKafkaRequest<BeginQuorumEpochResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.BeginQuorumEpoch;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>BrokerHeartbeatRequest: API key 63, versions 0-1, flexible versions 0+.</summary>
-public sealed partial class BrokerHeartbeatRequest : global::Kafka.Client.Protocol.IKafkaMessage<BrokerHeartbeatRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class BrokerHeartbeatRequest : global::Kafka.Client.Protocol.IKafkaMessage<BrokerHeartbeatRequest>, global::Kafka.Client.Protocol.IKafkaRequest<BrokerHeartbeatResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.BrokerHeartbeat;

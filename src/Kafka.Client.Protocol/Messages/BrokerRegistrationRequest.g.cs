@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>BrokerRegistrationRequest: API key 62, versions 0-4, flexible versions 0+.</summary>
-public sealed partial class BrokerRegistrationRequest : global::Kafka.Client.Protocol.IKafkaMessage<BrokerRegistrationRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class BrokerRegistrationRequest : global::Kafka.Client.Protocol.IKafkaMessage<BrokerRegistrationRequest>, global::Kafka.Client.Protocol.IKafkaRequest<BrokerRegistrationResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.BrokerRegistration;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ConsumerGroupDescribeRequest: API key 69, versions 0, flexible versions 0+.</summary>
-public sealed partial class ConsumerGroupDescribeRequest : global::Kafka.Client.Protocol.IKafkaMessage<ConsumerGroupDescribeRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ConsumerGroupDescribeRequest : global::Kafka.Client.Protocol.IKafkaMessage<ConsumerGroupDescribeRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ConsumerGroupDescribeResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ConsumerGroupDescribe;

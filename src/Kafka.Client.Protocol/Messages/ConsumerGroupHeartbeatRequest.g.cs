@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ConsumerGroupHeartbeatRequest: API key 68, versions 0-1, flexible versions 0+.</summary>
-public sealed partial class ConsumerGroupHeartbeatRequest : global::Kafka.Client.Protocol.IKafkaMessage<ConsumerGroupHeartbeatRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ConsumerGroupHeartbeatRequest : global::Kafka.Client.Protocol.IKafkaMessage<ConsumerGroupHeartbeatRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ConsumerGroupHeartbeatResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ConsumerGroupHeartbeat;

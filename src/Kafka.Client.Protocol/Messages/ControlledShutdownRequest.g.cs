@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ControlledShutdownRequest: API key 7, versions 0-3, flexible versions 3+.</summary>
-public sealed partial class ControlledShutdownRequest : global::Kafka.Client.Protocol.IKafkaMessage<ControlledShutdownRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ControlledShutdownRequest : global::Kafka.Client.Protocol.IKafkaMessage<ControlledShutdownRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ControlledShutdownResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ControlledShutdown;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ControllerRegistrationRequest: API key 70, versions 0, flexible versions 0+.</summary>
-public sealed partial class ControllerRegistrationRequest : global::Kafka.Client.Protocol.IKafkaMessage<ControllerRegistrationRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ControllerRegistrationRequest : global::Kafka.Client.Protocol.IKafkaMessage<ControllerRegistrationRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ControllerRegistrationResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ControllerRegistration;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>CreateAclsRequest: API key 30, versions 0-3, flexible versions 2+.</summary>
-public sealed partial class CreateAclsRequest : global::Kafka.Client.Protocol.IKafkaMessage<CreateAclsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class CreateAclsRequest : global::Kafka.Client.Protocol.IKafkaMessage<CreateAclsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<CreateAclsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.CreateAcls;

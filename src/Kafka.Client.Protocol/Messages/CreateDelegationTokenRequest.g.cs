@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>CreateDelegationTokenRequest: API key 38, versions 0-3, flexible versions 2+.</summary>
-public sealed partial class CreateDelegationTokenRequest : global::Kafka.Client.Protocol.IKafkaMessage<CreateDelegationTokenRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class CreateDelegationTokenRequest : global::Kafka.Client.Protocol.IKafkaMessage<CreateDelegationTokenRequest>, global::Kafka.Client.Protocol.IKafkaRequest<CreateDelegationTokenResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.CreateDelegationToken;

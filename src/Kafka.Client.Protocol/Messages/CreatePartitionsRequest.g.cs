@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>CreatePartitionsRequest: API key 37, versions 0-3, flexible versions 2+.</summary>
-public sealed partial class CreatePartitionsRequest : global::Kafka.Client.Protocol.IKafkaMessage<CreatePartitionsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class CreatePartitionsRequest : global::Kafka.Client.Protocol.IKafkaMessage<CreatePartitionsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<CreatePartitionsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.CreatePartitions;

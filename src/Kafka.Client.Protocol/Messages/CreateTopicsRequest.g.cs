@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>CreateTopicsRequest: API key 19, versions 0-7, flexible versions 5+.</summary>
-public sealed partial class CreateTopicsRequest : global::Kafka.Client.Protocol.IKafkaMessage<CreateTopicsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class CreateTopicsRequest : global::Kafka.Client.Protocol.IKafkaMessage<CreateTopicsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<CreateTopicsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.CreateTopics;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DeleteAclsRequest: API key 31, versions 0-3, flexible versions 2+.</summary>
-public sealed partial class DeleteAclsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DeleteAclsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DeleteAclsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DeleteAclsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DeleteAclsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DeleteAcls;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DeleteGroupsRequest: API key 42, versions 0-2, flexible versions 2+.</summary>
-public sealed partial class DeleteGroupsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DeleteGroupsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DeleteGroupsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DeleteGroupsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DeleteGroupsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DeleteGroups;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DeleteRecordsRequest: API key 21, versions 0-2, flexible versions 2+.</summary>
-public sealed partial class DeleteRecordsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DeleteRecordsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DeleteRecordsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DeleteRecordsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DeleteRecordsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DeleteRecords;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DeleteShareGroupStateRequest: API key 86, versions 0, flexible versions 0+.</summary>
-public sealed partial class DeleteShareGroupStateRequest : global::Kafka.Client.Protocol.IKafkaMessage<DeleteShareGroupStateRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DeleteShareGroupStateRequest : global::Kafka.Client.Protocol.IKafkaMessage<DeleteShareGroupStateRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DeleteShareGroupStateResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DeleteShareGroupState;

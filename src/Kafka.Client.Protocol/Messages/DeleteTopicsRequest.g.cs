@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DeleteTopicsRequest: API key 20, versions 0-6, flexible versions 4+.</summary>
-public sealed partial class DeleteTopicsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DeleteTopicsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DeleteTopicsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DeleteTopicsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DeleteTopicsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DeleteTopics;

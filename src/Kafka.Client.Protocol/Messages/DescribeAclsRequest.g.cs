@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DescribeAclsRequest: API key 29, versions 0-3, flexible versions 2+.</summary>
-public sealed partial class DescribeAclsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeAclsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DescribeAclsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeAclsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DescribeAclsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DescribeAcls;

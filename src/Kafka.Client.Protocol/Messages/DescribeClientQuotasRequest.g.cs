@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DescribeClientQuotasRequest: API key 48, versions 0-1, flexible versions 1+.</summary>
-public sealed partial class DescribeClientQuotasRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeClientQuotasRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DescribeClientQuotasRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeClientQuotasRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DescribeClientQuotasResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DescribeClientQuotas;

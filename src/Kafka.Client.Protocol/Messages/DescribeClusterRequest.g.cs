@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DescribeClusterRequest: API key 60, versions 0-1, flexible versions 0+.</summary>
-public sealed partial class DescribeClusterRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeClusterRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DescribeClusterRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeClusterRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DescribeClusterResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DescribeCluster;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DescribeConfigsRequest: API key 32, versions 0-4, flexible versions 4+.</summary>
-public sealed partial class DescribeConfigsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeConfigsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DescribeConfigsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeConfigsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DescribeConfigsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DescribeConfigs;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DescribeDelegationTokenRequest: API key 41, versions 0-3, flexible versions 2+.</summary>
-public sealed partial class DescribeDelegationTokenRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeDelegationTokenRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DescribeDelegationTokenRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeDelegationTokenRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DescribeDelegationTokenResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DescribeDelegationToken;

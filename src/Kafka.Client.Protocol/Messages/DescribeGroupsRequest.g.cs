@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DescribeGroupsRequest: API key 15, versions 0-5, flexible versions 5+.</summary>
-public sealed partial class DescribeGroupsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeGroupsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DescribeGroupsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeGroupsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DescribeGroupsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DescribeGroups;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DescribeLogDirsRequest: API key 35, versions 0-4, flexible versions 2+.</summary>
-public sealed partial class DescribeLogDirsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeLogDirsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DescribeLogDirsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeLogDirsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DescribeLogDirsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DescribeLogDirs;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DescribeProducersRequest: API key 61, versions 0, flexible versions 0+.</summary>
-public sealed partial class DescribeProducersRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeProducersRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DescribeProducersRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeProducersRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DescribeProducersResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DescribeProducers;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DescribeQuorumRequest: API key 55, versions 0-2, flexible versions 0+.</summary>
-public sealed partial class DescribeQuorumRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeQuorumRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DescribeQuorumRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeQuorumRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DescribeQuorumResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DescribeQuorum;

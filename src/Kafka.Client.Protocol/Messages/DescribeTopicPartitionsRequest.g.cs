@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DescribeTopicPartitionsRequest: API key 75, versions 0, flexible versions 0+.</summary>
-public sealed partial class DescribeTopicPartitionsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeTopicPartitionsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DescribeTopicPartitionsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeTopicPartitionsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DescribeTopicPartitionsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DescribeTopicPartitions;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DescribeTransactionsRequest: API key 65, versions 0, flexible versions 0+.</summary>
-public sealed partial class DescribeTransactionsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeTransactionsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DescribeTransactionsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeTransactionsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DescribeTransactionsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DescribeTransactions;

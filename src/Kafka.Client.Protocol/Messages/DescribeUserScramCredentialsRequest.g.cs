@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>DescribeUserScramCredentialsRequest: API key 50, versions 0, flexible versions 0+.</summary>
-public sealed partial class DescribeUserScramCredentialsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeUserScramCredentialsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class DescribeUserScramCredentialsRequest : global::Kafka.Client.Protocol.IKafkaMessage<DescribeUserScramCredentialsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<DescribeUserScramCredentialsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.DescribeUserScramCredentials;

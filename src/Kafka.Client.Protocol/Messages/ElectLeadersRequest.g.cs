@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ElectLeadersRequest: API key 43, versions 0-2, flexible versions 2+.</summary>
-public sealed partial class ElectLeadersRequest : global::Kafka.Client.Protocol.IKafkaMessage<ElectLeadersRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ElectLeadersRequest : global::Kafka.Client.Protocol.IKafkaMessage<ElectLeadersRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ElectLeadersResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ElectLeaders;

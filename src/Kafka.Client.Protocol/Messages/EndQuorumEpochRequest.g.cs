@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>EndQuorumEpochRequest: API key 54, versions 0-1, flexible versions 1+.</summary>
-public sealed partial class EndQuorumEpochRequest : global::Kafka.Client.Protocol.IKafkaMessage<EndQuorumEpochRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class EndQuorumEpochRequest : global::Kafka.Client.Protocol.IKafkaMessage<EndQuorumEpochRequest>, global::Kafka.Client.Protocol.IKafkaRequest<EndQuorumEpochResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.EndQuorumEpoch;

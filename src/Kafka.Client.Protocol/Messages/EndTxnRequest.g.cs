@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>EndTxnRequest: API key 26, versions 0-5, flexible versions 3+.</summary>
-public sealed partial class EndTxnRequest : global::Kafka.Client.Protocol.IKafkaMessage<EndTxnRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class EndTxnRequest : global::Kafka.Client.Protocol.IKafkaMessage<EndTxnRequest>, global::Kafka.Client.Protocol.IKafkaRequest<EndTxnResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.EndTxn;

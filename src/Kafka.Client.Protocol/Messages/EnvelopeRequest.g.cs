@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>EnvelopeRequest: API key 58, versions 0, flexible versions 0+.</summary>
-public sealed partial class EnvelopeRequest : global::Kafka.Client.Protocol.IKafkaMessage<EnvelopeRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class EnvelopeRequest : global::Kafka.Client.Protocol.IKafkaMessage<EnvelopeRequest>, global::Kafka.Client.Protocol.IKafkaRequest<EnvelopeResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.Envelope;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ExpireDelegationTokenRequest: API key 40, versions 0-2, flexible versions 2+.</summary>
-public sealed partial class ExpireDelegationTokenRequest : global::Kafka.Client.Protocol.IKafkaMessage<ExpireDelegationTokenRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ExpireDelegationTokenRequest : global::Kafka.Client.Protocol.IKafkaMessage<ExpireDelegationTokenRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ExpireDelegationTokenResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ExpireDelegationToken;

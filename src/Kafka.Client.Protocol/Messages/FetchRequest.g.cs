@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>FetchRequest: API key 1, versions 0-17, flexible versions 12+.</summary>
-public sealed partial class FetchRequest : global::Kafka.Client.Protocol.IKafkaMessage<FetchRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class FetchRequest : global::Kafka.Client.Protocol.IKafkaMessage<FetchRequest>, global::Kafka.Client.Protocol.IKafkaRequest<FetchResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.Fetch;

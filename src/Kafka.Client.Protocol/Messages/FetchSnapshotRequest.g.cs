@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>FetchSnapshotRequest: API key 59, versions 0-1, flexible versions 0+.</summary>
-public sealed partial class FetchSnapshotRequest : global::Kafka.Client.Protocol.IKafkaMessage<FetchSnapshotRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class FetchSnapshotRequest : global::Kafka.Client.Protocol.IKafkaMessage<FetchSnapshotRequest>, global::Kafka.Client.Protocol.IKafkaRequest<FetchSnapshotResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.FetchSnapshot;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>FindCoordinatorRequest: API key 10, versions 0-6, flexible versions 3+.</summary>
-public sealed partial class FindCoordinatorRequest : global::Kafka.Client.Protocol.IKafkaMessage<FindCoordinatorRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class FindCoordinatorRequest : global::Kafka.Client.Protocol.IKafkaMessage<FindCoordinatorRequest>, global::Kafka.Client.Protocol.IKafkaRequest<FindCoordinatorResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.FindCoordinator;

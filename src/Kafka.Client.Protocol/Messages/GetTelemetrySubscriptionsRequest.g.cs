@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>GetTelemetrySubscriptionsRequest: API key 71, versions 0, flexible versions 0+.</summary>
-public sealed partial class GetTelemetrySubscriptionsRequest : global::Kafka.Client.Protocol.IKafkaMessage<GetTelemetrySubscriptionsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class GetTelemetrySubscriptionsRequest : global::Kafka.Client.Protocol.IKafkaMessage<GetTelemetrySubscriptionsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<GetTelemetrySubscriptionsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.GetTelemetrySubscriptions;

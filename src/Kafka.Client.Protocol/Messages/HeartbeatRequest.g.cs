@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>HeartbeatRequest: API key 12, versions 0-4, flexible versions 4+.</summary>
-public sealed partial class HeartbeatRequest : global::Kafka.Client.Protocol.IKafkaMessage<HeartbeatRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class HeartbeatRequest : global::Kafka.Client.Protocol.IKafkaMessage<HeartbeatRequest>, global::Kafka.Client.Protocol.IKafkaRequest<HeartbeatResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.Heartbeat;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>IncrementalAlterConfigsRequest: API key 44, versions 0-1, flexible versions 1+.</summary>
-public sealed partial class IncrementalAlterConfigsRequest : global::Kafka.Client.Protocol.IKafkaMessage<IncrementalAlterConfigsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class IncrementalAlterConfigsRequest : global::Kafka.Client.Protocol.IKafkaMessage<IncrementalAlterConfigsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<IncrementalAlterConfigsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.IncrementalAlterConfigs;

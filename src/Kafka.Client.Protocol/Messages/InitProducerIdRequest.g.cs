@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>InitProducerIdRequest: API key 22, versions 0-5, flexible versions 2+.</summary>
-public sealed partial class InitProducerIdRequest : global::Kafka.Client.Protocol.IKafkaMessage<InitProducerIdRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class InitProducerIdRequest : global::Kafka.Client.Protocol.IKafkaMessage<InitProducerIdRequest>, global::Kafka.Client.Protocol.IKafkaRequest<InitProducerIdResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.InitProducerId;

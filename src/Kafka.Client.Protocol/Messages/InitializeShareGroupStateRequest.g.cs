@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>InitializeShareGroupStateRequest: API key 83, versions 0, flexible versions 0+.</summary>
-public sealed partial class InitializeShareGroupStateRequest : global::Kafka.Client.Protocol.IKafkaMessage<InitializeShareGroupStateRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class InitializeShareGroupStateRequest : global::Kafka.Client.Protocol.IKafkaMessage<InitializeShareGroupStateRequest>, global::Kafka.Client.Protocol.IKafkaRequest<InitializeShareGroupStateResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.InitializeShareGroupState;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>JoinGroupRequest: API key 11, versions 0-9, flexible versions 6+.</summary>
-public sealed partial class JoinGroupRequest : global::Kafka.Client.Protocol.IKafkaMessage<JoinGroupRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class JoinGroupRequest : global::Kafka.Client.Protocol.IKafkaMessage<JoinGroupRequest>, global::Kafka.Client.Protocol.IKafkaRequest<JoinGroupResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.JoinGroup;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>LeaderAndIsrRequest: API key 4, versions 0-7, flexible versions 4+.</summary>
-public sealed partial class LeaderAndIsrRequest : global::Kafka.Client.Protocol.IKafkaMessage<LeaderAndIsrRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class LeaderAndIsrRequest : global::Kafka.Client.Protocol.IKafkaMessage<LeaderAndIsrRequest>, global::Kafka.Client.Protocol.IKafkaRequest<LeaderAndIsrResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.LeaderAndIsr;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>LeaveGroupRequest: API key 13, versions 0-5, flexible versions 4+.</summary>
-public sealed partial class LeaveGroupRequest : global::Kafka.Client.Protocol.IKafkaMessage<LeaveGroupRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class LeaveGroupRequest : global::Kafka.Client.Protocol.IKafkaMessage<LeaveGroupRequest>, global::Kafka.Client.Protocol.IKafkaRequest<LeaveGroupResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.LeaveGroup;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ListClientMetricsResourcesRequest: API key 74, versions 0, flexible versions 0+.</summary>
-public sealed partial class ListClientMetricsResourcesRequest : global::Kafka.Client.Protocol.IKafkaMessage<ListClientMetricsResourcesRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ListClientMetricsResourcesRequest : global::Kafka.Client.Protocol.IKafkaMessage<ListClientMetricsResourcesRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ListClientMetricsResourcesResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ListClientMetricsResources;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ListGroupsRequest: API key 16, versions 0-5, flexible versions 3+.</summary>
-public sealed partial class ListGroupsRequest : global::Kafka.Client.Protocol.IKafkaMessage<ListGroupsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ListGroupsRequest : global::Kafka.Client.Protocol.IKafkaMessage<ListGroupsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ListGroupsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ListGroups;

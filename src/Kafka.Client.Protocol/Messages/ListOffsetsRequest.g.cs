@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ListOffsetsRequest: API key 2, versions 0-10, flexible versions 6+.</summary>
-public sealed partial class ListOffsetsRequest : global::Kafka.Client.Protocol.IKafkaMessage<ListOffsetsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ListOffsetsRequest : global::Kafka.Client.Protocol.IKafkaMessage<ListOffsetsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ListOffsetsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ListOffsets;

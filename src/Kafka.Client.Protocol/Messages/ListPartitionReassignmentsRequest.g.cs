@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ListPartitionReassignmentsRequest: API key 46, versions 0, flexible versions 0+.</summary>
-public sealed partial class ListPartitionReassignmentsRequest : global::Kafka.Client.Protocol.IKafkaMessage<ListPartitionReassignmentsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ListPartitionReassignmentsRequest : global::Kafka.Client.Protocol.IKafkaMessage<ListPartitionReassignmentsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ListPartitionReassignmentsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ListPartitionReassignments;

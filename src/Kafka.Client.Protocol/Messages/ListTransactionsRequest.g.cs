@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ListTransactionsRequest: API key 66, versions 0-1, flexible versions 0+.</summary>
-public sealed partial class ListTransactionsRequest : global::Kafka.Client.Protocol.IKafkaMessage<ListTransactionsRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ListTransactionsRequest : global::Kafka.Client.Protocol.IKafkaMessage<ListTransactionsRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ListTransactionsResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ListTransactions;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>MetadataRequest: API key 3, versions 0-12, flexible versions 9+.</summary>
-public sealed partial class MetadataRequest : global::Kafka.Client.Protocol.IKafkaMessage<MetadataRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class MetadataRequest : global::Kafka.Client.Protocol.IKafkaMessage<MetadataRequest>, global::Kafka.Client.Protocol.IKafkaRequest<MetadataResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.Metadata;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>OffsetCommitRequest: API key 8, versions 0-9, flexible versions 8+.</summary>
-public sealed partial class OffsetCommitRequest : global::Kafka.Client.Protocol.IKafkaMessage<OffsetCommitRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class OffsetCommitRequest : global::Kafka.Client.Protocol.IKafkaMessage<OffsetCommitRequest>, global::Kafka.Client.Protocol.IKafkaRequest<OffsetCommitResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.OffsetCommit;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>OffsetDeleteRequest: API key 47, versions 0, flexible versions none.</summary>
-public sealed partial class OffsetDeleteRequest : global::Kafka.Client.Protocol.IKafkaMessage<OffsetDeleteRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class OffsetDeleteRequest : global::Kafka.Client.Protocol.IKafkaMessage<OffsetDeleteRequest>, global::Kafka.Client.Protocol.IKafkaRequest<OffsetDeleteResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.OffsetDelete;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>OffsetFetchRequest: API key 9, versions 0-9, flexible versions 6+.</summary>
-public sealed partial class OffsetFetchRequest : global::Kafka.Client.Protocol.IKafkaMessage<OffsetFetchRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class OffsetFetchRequest : global::Kafka.Client.Protocol.IKafkaMessage<OffsetFetchRequest>, global::Kafka.Client.Protocol.IKafkaRequest<OffsetFetchResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.OffsetFetch;

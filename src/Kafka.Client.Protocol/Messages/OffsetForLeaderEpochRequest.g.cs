@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>OffsetForLeaderEpochRequest: API key 23, versions 0-4, flexible versions 4+.</summary>
-public sealed partial class OffsetForLeaderEpochRequest : global::Kafka.Client.Protocol.IKafkaMessage<OffsetForLeaderEpochRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class OffsetForLeaderEpochRequest : global::Kafka.Client.Protocol.IKafkaMessage<OffsetForLeaderEpochRequest>, global::Kafka.Client.Protocol.IKafkaRequest<OffsetForLeaderEpochResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.OffsetForLeaderEpoch;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ProduceRequest: API key 0, versions 0-11, flexible versions 9+.</summary>
-public sealed partial class ProduceRequest : global::Kafka.Client.Protocol.IKafkaMessage<ProduceRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ProduceRequest : global::Kafka.Client.Protocol.IKafkaMessage<ProduceRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ProduceResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.Produce;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>PushTelemetryRequest: API key 72, versions 0, flexible versions 0+.</summary>
-public sealed partial class PushTelemetryRequest : global::Kafka.Client.Protocol.IKafkaMessage<PushTelemetryRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class PushTelemetryRequest : global::Kafka.Client.Protocol.IKafkaMessage<PushTelemetryRequest>, global::Kafka.Client.Protocol.IKafkaRequest<PushTelemetryResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.PushTelemetry;

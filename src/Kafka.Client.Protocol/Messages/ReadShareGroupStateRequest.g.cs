@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ReadShareGroupStateRequest: API key 84, versions 0, flexible versions 0+.</summary>
-public sealed partial class ReadShareGroupStateRequest : global::Kafka.Client.Protocol.IKafkaMessage<ReadShareGroupStateRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ReadShareGroupStateRequest : global::Kafka.Client.Protocol.IKafkaMessage<ReadShareGroupStateRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ReadShareGroupStateResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ReadShareGroupState;

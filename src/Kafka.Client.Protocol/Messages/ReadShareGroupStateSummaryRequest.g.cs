@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ReadShareGroupStateSummaryRequest: API key 87, versions 0, flexible versions 0+.</summary>
-public sealed partial class ReadShareGroupStateSummaryRequest : global::Kafka.Client.Protocol.IKafkaMessage<ReadShareGroupStateSummaryRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ReadShareGroupStateSummaryRequest : global::Kafka.Client.Protocol.IKafkaMessage<ReadShareGroupStateSummaryRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ReadShareGroupStateSummaryResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ReadShareGroupStateSummary;

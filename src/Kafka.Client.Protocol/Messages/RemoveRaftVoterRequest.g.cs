@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>RemoveRaftVoterRequest: API key 81, versions 0, flexible versions 0+.</summary>
-public sealed partial class RemoveRaftVoterRequest : global::Kafka.Client.Protocol.IKafkaMessage<RemoveRaftVoterRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class RemoveRaftVoterRequest : global::Kafka.Client.Protocol.IKafkaMessage<RemoveRaftVoterRequest>, global::Kafka.Client.Protocol.IKafkaRequest<RemoveRaftVoterResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.RemoveRaftVoter;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>RenewDelegationTokenRequest: API key 39, versions 0-2, flexible versions 2+.</summary>
-public sealed partial class RenewDelegationTokenRequest : global::Kafka.Client.Protocol.IKafkaMessage<RenewDelegationTokenRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class RenewDelegationTokenRequest : global::Kafka.Client.Protocol.IKafkaMessage<RenewDelegationTokenRequest>, global::Kafka.Client.Protocol.IKafkaRequest<RenewDelegationTokenResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.RenewDelegationToken;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>SaslAuthenticateRequest: API key 36, versions 0-2, flexible versions 2+.</summary>
-public sealed partial class SaslAuthenticateRequest : global::Kafka.Client.Protocol.IKafkaMessage<SaslAuthenticateRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class SaslAuthenticateRequest : global::Kafka.Client.Protocol.IKafkaMessage<SaslAuthenticateRequest>, global::Kafka.Client.Protocol.IKafkaRequest<SaslAuthenticateResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.SaslAuthenticate;

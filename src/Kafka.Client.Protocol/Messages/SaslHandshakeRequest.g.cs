@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>SaslHandshakeRequest: API key 17, versions 0-1, flexible versions none.</summary>
-public sealed partial class SaslHandshakeRequest : global::Kafka.Client.Protocol.IKafkaMessage<SaslHandshakeRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class SaslHandshakeRequest : global::Kafka.Client.Protocol.IKafkaMessage<SaslHandshakeRequest>, global::Kafka.Client.Protocol.IKafkaRequest<SaslHandshakeResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.SaslHandshake;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ShareAcknowledgeRequest: API key 79, versions 0, flexible versions 0+.</summary>
-public sealed partial class ShareAcknowledgeRequest : global::Kafka.Client.Protocol.IKafkaMessage<ShareAcknowledgeRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ShareAcknowledgeRequest : global::Kafka.Client.Protocol.IKafkaMessage<ShareAcknowledgeRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ShareAcknowledgeResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ShareAcknowledge;

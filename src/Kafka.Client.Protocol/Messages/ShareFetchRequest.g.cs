@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ShareFetchRequest: API key 78, versions 0, flexible versions 0+.</summary>
-public sealed partial class ShareFetchRequest : global::Kafka.Client.Protocol.IKafkaMessage<ShareFetchRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ShareFetchRequest : global::Kafka.Client.Protocol.IKafkaMessage<ShareFetchRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ShareFetchResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ShareFetch;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ShareGroupDescribeRequest: API key 77, versions 0, flexible versions 0+.</summary>
-public sealed partial class ShareGroupDescribeRequest : global::Kafka.Client.Protocol.IKafkaMessage<ShareGroupDescribeRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ShareGroupDescribeRequest : global::Kafka.Client.Protocol.IKafkaMessage<ShareGroupDescribeRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ShareGroupDescribeResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ShareGroupDescribe;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>ShareGroupHeartbeatRequest: API key 76, versions 0, flexible versions 0+.</summary>
-public sealed partial class ShareGroupHeartbeatRequest : global::Kafka.Client.Protocol.IKafkaMessage<ShareGroupHeartbeatRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class ShareGroupHeartbeatRequest : global::Kafka.Client.Protocol.IKafkaMessage<ShareGroupHeartbeatRequest>, global::Kafka.Client.Protocol.IKafkaRequest<ShareGroupHeartbeatResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.ShareGroupHeartbeat;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>StopReplicaRequest: API key 5, versions 0-4, flexible versions 2+.</summary>
-public sealed partial class StopReplicaRequest : global::Kafka.Client.Protocol.IKafkaMessage<StopReplicaRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class StopReplicaRequest : global::Kafka.Client.Protocol.IKafkaMessage<StopReplicaRequest>, global::Kafka.Client.Protocol.IKafkaRequest<StopReplicaResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.StopReplica;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>SyncGroupRequest: API key 14, versions 0-5, flexible versions 4+.</summary>
-public sealed partial class SyncGroupRequest : global::Kafka.Client.Protocol.IKafkaMessage<SyncGroupRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class SyncGroupRequest : global::Kafka.Client.Protocol.IKafkaMessage<SyncGroupRequest>, global::Kafka.Client.Protocol.IKafkaRequest<SyncGroupResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.SyncGroup;

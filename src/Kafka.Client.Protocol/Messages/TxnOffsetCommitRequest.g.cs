@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>TxnOffsetCommitRequest: API key 28, versions 0-4, flexible versions 3+.</summary>
-public sealed partial class TxnOffsetCommitRequest : global::Kafka.Client.Protocol.IKafkaMessage<TxnOffsetCommitRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class TxnOffsetCommitRequest : global::Kafka.Client.Protocol.IKafkaMessage<TxnOffsetCommitRequest>, global::Kafka.Client.Protocol.IKafkaRequest<TxnOffsetCommitResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.TxnOffsetCommit;

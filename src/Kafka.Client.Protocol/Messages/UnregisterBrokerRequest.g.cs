@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>UnregisterBrokerRequest: API key 64, versions 0, flexible versions 0+.</summary>
-public sealed partial class UnregisterBrokerRequest : global::Kafka.Client.Protocol.IKafkaMessage<UnregisterBrokerRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class UnregisterBrokerRequest : global::Kafka.Client.Protocol.IKafkaMessage<UnregisterBrokerRequest>, global::Kafka.Client.Protocol.IKafkaRequest<UnregisterBrokerResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.UnregisterBroker;

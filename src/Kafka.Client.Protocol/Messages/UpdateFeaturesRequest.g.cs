@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>UpdateFeaturesRequest: API key 57, versions 0-2, flexible versions 0+.</summary>
-public sealed partial class UpdateFeaturesRequest : global::Kafka.Client.Protocol.IKafkaMessage<UpdateFeaturesRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class UpdateFeaturesRequest : global::Kafka.Client.Protocol.IKafkaMessage<UpdateFeaturesRequest>, global::Kafka.Client.Protocol.IKafkaRequest<UpdateFeaturesResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.UpdateFeatures;

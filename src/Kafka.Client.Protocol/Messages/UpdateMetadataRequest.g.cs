@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>UpdateMetadataRequest: API key 6, versions 0-8, flexible versions 6+.</summary>
-public sealed partial class UpdateMetadataRequest : global::Kafka.Client.Protocol.IKafkaMessage<UpdateMetadataRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class UpdateMetadataRequest : global::Kafka.Client.Protocol.IKafkaMessage<UpdateMetadataRequest>, global::Kafka.Client.Protocol.IKafkaRequest<UpdateMetadataResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.UpdateMetadata;

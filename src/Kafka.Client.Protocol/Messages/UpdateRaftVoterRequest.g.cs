@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>UpdateRaftVoterRequest: API key 82, versions 0, flexible versions 0+.</summary>
-public sealed partial class UpdateRaftVoterRequest : global::Kafka.Client.Protocol.IKafkaMessage<UpdateRaftVoterRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class UpdateRaftVoterRequest : global::Kafka.Client.Protocol.IKafkaMessage<UpdateRaftVoterRequest>, global::Kafka.Client.Protocol.IKafkaRequest<UpdateRaftVoterResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.UpdateRaftVoter;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>VoteRequest: API key 52, versions 0-1, flexible versions 0+.</summary>
-public sealed partial class VoteRequest : global::Kafka.Client.Protocol.IKafkaMessage<VoteRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class VoteRequest : global::Kafka.Client.Protocol.IKafkaMessage<VoteRequest>, global::Kafka.Client.Protocol.IKafkaRequest<VoteResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.Vote;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>WriteShareGroupStateRequest: API key 85, versions 0, flexible versions 0+.</summary>
-public sealed partial class WriteShareGroupStateRequest : global::Kafka.Client.Protocol.IKafkaMessage<WriteShareGroupStateRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class WriteShareGroupStateRequest : global::Kafka.Client.Protocol.IKafkaMessage<WriteShareGroupStateRequest>, global::Kafka.Client.Protocol.IKafkaRequest<WriteShareGroupStateResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.WriteShareGroupState;

@@ -5,7 +5,7 @@
 namespace Kafka.Client.Protocol.Messages;
 
 /// <summary>WriteTxnMarkersRequest: API key 27, versions 0-1, flexible versions 1+.</summary>
-public sealed partial class WriteTxnMarkersRequest : global::Kafka.Client.Protocol.IKafkaMessage<WriteTxnMarkersRequest>, global::Kafka.Client.Protocol.IKafkaRequest
+public sealed partial class WriteTxnMarkersRequest : global::Kafka.Client.Protocol.IKafkaMessage<WriteTxnMarkersRequest>, global::Kafka.Client.Protocol.IKafkaRequest<WriteTxnMarkersResponse>
 {
     /// <summary>The API this message belongs to.</summary>
     public static global::Kafka.Client.Protocol.ApiKey ApiKey => global::Kafka.Client.Protocol.ApiKey.WriteTxnMarkers;

@@ -5,13 +5,12 @@ using Kafka.Client.Testing.Broker;
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>AlterConfigs (33): replaces all dynamic configs of a topic or broker (the legacy, non-incremental API).</summary>
-internal sealed class AlterConfigsHandler : IApiHandler
+internal sealed class AlterConfigsHandler : ApiHandler<AlterConfigsRequest, AlterConfigsResponse>
 {
-    public ApiKey Api => ApiKey.AlterConfigs;
+    public override ApiKey Api => ApiKey.AlterConfigs;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<AlterConfigsResponse?> HandleAsync(RequestContext context, AlterConfigsRequest alter, CancellationToken cancellationToken)
     {
-        var alter = (AlterConfigsRequest)request;
         var response = new AlterConfigsResponse();
         foreach (AlterConfigsRequest.AlterConfigsResource resource in alter.Resources)
         {
@@ -28,6 +27,6 @@ internal sealed class AlterConfigsHandler : IApiHandler
             });
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<AlterConfigsResponse?>(response);
     }
 }

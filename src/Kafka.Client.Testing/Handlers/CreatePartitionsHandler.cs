@@ -5,13 +5,12 @@ using Kafka.Client.Testing.Broker;
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>CreatePartitions (37): raises a topic's partition count, with optional replica assignments.</summary>
-internal sealed class CreatePartitionsHandler : IApiHandler
+internal sealed class CreatePartitionsHandler : ApiHandler<CreatePartitionsRequest, CreatePartitionsResponse>
 {
-    public ApiKey Api => ApiKey.CreatePartitions;
+    public override ApiKey Api => ApiKey.CreatePartitions;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<CreatePartitionsResponse?> HandleAsync(RequestContext context, CreatePartitionsRequest create, CancellationToken cancellationToken)
     {
-        var create = (CreatePartitionsRequest)request;
         var response = new CreatePartitionsResponse();
         foreach (CreatePartitionsRequest.CreatePartitionsTopic topic in create.Topics)
         {
@@ -28,6 +27,6 @@ internal sealed class CreatePartitionsHandler : IApiHandler
             result.ErrorMessage = message;
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<CreatePartitionsResponse?>(response);
     }
 }

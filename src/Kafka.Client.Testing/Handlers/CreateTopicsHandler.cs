@@ -10,13 +10,12 @@ namespace Kafka.Client.Testing.Handlers;
 /// CreateTopics (19): validates names, partition counts, replication factors (more than the live brokers is
 /// INVALID_REPLICATION_FACTOR), assignments and configs; one result per topic.
 /// </summary>
-internal sealed class CreateTopicsHandler : IApiHandler
+internal sealed class CreateTopicsHandler : ApiHandler<CreateTopicsRequest, CreateTopicsResponse>
 {
-    public ApiKey Api => ApiKey.CreateTopics;
+    public override ApiKey Api => ApiKey.CreateTopics;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<CreateTopicsResponse?> HandleAsync(RequestContext context, CreateTopicsRequest create, CancellationToken cancellationToken)
     {
-        var create = (CreateTopicsRequest)request;
         var response = new CreateTopicsResponse();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (CreateTopicsRequest.CreatableTopic topic in create.Topics)
@@ -63,6 +62,6 @@ internal sealed class CreateTopicsHandler : IApiHandler
             }
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<CreateTopicsResponse?>(response);
     }
 }

@@ -8,13 +8,12 @@ namespace Kafka.Client.Testing.Handlers;
 /// DeleteGroups (42): deletes Empty groups and their committed offsets; NON_EMPTY_GROUP while a group has members,
 /// GROUP_ID_NOT_FOUND for an unknown group.
 /// </summary>
-internal sealed class DeleteGroupsHandler : IApiHandler
+internal sealed class DeleteGroupsHandler : ApiHandler<DeleteGroupsRequest, DeleteGroupsResponse>
 {
-    public ApiKey Api => ApiKey.DeleteGroups;
+    public override ApiKey Api => ApiKey.DeleteGroups;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<DeleteGroupsResponse?> HandleAsync(RequestContext context, DeleteGroupsRequest delete, CancellationToken cancellationToken)
     {
-        var delete = (DeleteGroupsRequest)request;
         var response = new DeleteGroupsResponse();
         foreach (string groupId in delete.GroupsNames.Distinct(StringComparer.Ordinal))
         {
@@ -24,6 +23,6 @@ internal sealed class DeleteGroupsHandler : IApiHandler
             response.Results.Add(new DeleteGroupsResponse.DeletableGroupResult { GroupId = groupId, ErrorCode = (short)error });
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<DeleteGroupsResponse?>(response);
     }
 }

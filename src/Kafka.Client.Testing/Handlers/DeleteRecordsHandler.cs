@@ -6,13 +6,12 @@ using Kafka.Client.Testing.State;
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>DeleteRecords (21): moves the log start offset forward (offset -1 = the high watermark).</summary>
-internal sealed class DeleteRecordsHandler : IApiHandler
+internal sealed class DeleteRecordsHandler : ApiHandler<DeleteRecordsRequest, DeleteRecordsResponse>
 {
-    public ApiKey Api => ApiKey.DeleteRecords;
+    public override ApiKey Api => ApiKey.DeleteRecords;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<DeleteRecordsResponse?> HandleAsync(RequestContext context, DeleteRecordsRequest delete, CancellationToken cancellationToken)
     {
-        var delete = (DeleteRecordsRequest)request;
         var response = new DeleteRecordsResponse();
         foreach (DeleteRecordsRequest.DeleteRecordsTopic topic in delete.Topics)
         {
@@ -51,6 +50,6 @@ internal sealed class DeleteRecordsHandler : IApiHandler
             }
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<DeleteRecordsResponse?>(response);
     }
 }

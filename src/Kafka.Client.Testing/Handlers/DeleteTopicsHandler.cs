@@ -6,13 +6,12 @@ using Kafka.Client.Testing.State;
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>DeleteTopics (20): by name (all versions) or by topic id (v6+).</summary>
-internal sealed class DeleteTopicsHandler : IApiHandler
+internal sealed class DeleteTopicsHandler : ApiHandler<DeleteTopicsRequest, DeleteTopicsResponse>
 {
-    public ApiKey Api => ApiKey.DeleteTopics;
+    public override ApiKey Api => ApiKey.DeleteTopics;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<DeleteTopicsResponse?> HandleAsync(RequestContext context, DeleteTopicsRequest delete, CancellationToken cancellationToken)
     {
-        var delete = (DeleteTopicsRequest)request;
         var response = new DeleteTopicsResponse();
         var wanted = new List<(string? Name, KafkaUuid Id)>();
         wanted.AddRange(delete.TopicNames.Select(n => ((string?)n, KafkaUuid.Zero)));
@@ -39,6 +38,6 @@ internal sealed class DeleteTopicsHandler : IApiHandler
             result.TopicId = deletedId;
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<DeleteTopicsResponse?>(response);
     }
 }

@@ -6,13 +6,12 @@ using Kafka.Client.Testing.State;
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>DescribeCluster (60): cluster id, controller and live brokers.</summary>
-internal sealed class DescribeClusterHandler : IApiHandler
+internal sealed class DescribeClusterHandler : ApiHandler<DescribeClusterRequest, DescribeClusterResponse>
 {
-    public ApiKey Api => ApiKey.DescribeCluster;
+    public override ApiKey Api => ApiKey.DescribeCluster;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<DescribeClusterResponse?> HandleAsync(RequestContext context, DescribeClusterRequest describe, CancellationToken cancellationToken)
     {
-        var describe = (DescribeClusterRequest)request;
         var response = new DescribeClusterResponse
         {
             ErrorCode = context.Error(ErrorCode.None),
@@ -25,7 +24,7 @@ internal sealed class DescribeClusterHandler : IApiHandler
         {
             response.ErrorCode = (short)ErrorCode.UnsupportedEndpointType;
             response.ErrorMessage = "The embedded broker only describes brokers (endpoint type 1).";
-            return ValueTask.FromResult<IKafkaResponse?>(response);
+            return ValueTask.FromResult<DescribeClusterResponse?>(response);
         }
 
         foreach (BrokerNode broker in context.Cluster.Brokers)
@@ -36,6 +35,6 @@ internal sealed class DescribeClusterHandler : IApiHandler
             }
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<DescribeClusterResponse?>(response);
     }
 }

@@ -6,13 +6,12 @@ using Kafka.Client.Testing.State;
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>DescribeConfigs (32): topic and broker configs with their values, sources, types and synonyms.</summary>
-internal sealed class DescribeConfigsHandler : IApiHandler
+internal sealed class DescribeConfigsHandler : ApiHandler<DescribeConfigsRequest, DescribeConfigsResponse>
 {
-    public ApiKey Api => ApiKey.DescribeConfigs;
+    public override ApiKey Api => ApiKey.DescribeConfigs;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<DescribeConfigsResponse?> HandleAsync(RequestContext context, DescribeConfigsRequest describe, CancellationToken cancellationToken)
     {
-        var describe = (DescribeConfigsRequest)request;
         var response = new DescribeConfigsResponse();
         foreach (DescribeConfigsRequest.DescribeConfigsResource resource in describe.Resources)
         {
@@ -76,7 +75,7 @@ internal sealed class DescribeConfigsHandler : IApiHandler
             }
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<DescribeConfigsResponse?>(response);
     }
 
     private static bool Wanted(DescribeConfigsRequest.DescribeConfigsResource resource, string name) =>

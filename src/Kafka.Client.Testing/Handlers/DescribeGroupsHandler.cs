@@ -8,7 +8,7 @@ namespace Kafka.Client.Testing.Handlers;
 /// DescribeGroups (15): state, protocol type, protocol and members of each group; an unknown group is "Dead"
 /// without error. Groups this broker does not coordinate get NOT_COORDINATOR with an empty state.
 /// </summary>
-internal sealed class DescribeGroupsHandler : IApiHandler
+internal sealed class DescribeGroupsHandler : ApiHandler<DescribeGroupsRequest, DescribeGroupsResponse>
 {
     /// <summary>
     /// Without an authorizer Kafka grants every operation a group supports: READ (3), DELETE (6), DESCRIBE (8),
@@ -16,11 +16,10 @@ internal sealed class DescribeGroupsHandler : IApiHandler
     /// </summary>
     private const int AllGroupOperations = (1 << 3) | (1 << 6) | (1 << 8) | (1 << 10) | (1 << 11);
 
-    public ApiKey Api => ApiKey.DescribeGroups;
+    public override ApiKey Api => ApiKey.DescribeGroups;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<DescribeGroupsResponse?> HandleAsync(RequestContext context, DescribeGroupsRequest describe, CancellationToken cancellationToken)
     {
-        var describe = (DescribeGroupsRequest)request;
         var response = new DescribeGroupsResponse();
         foreach (string groupId in describe.Groups)
         {
@@ -49,6 +48,6 @@ internal sealed class DescribeGroupsHandler : IApiHandler
             response.Groups.Add(group);
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<DescribeGroupsResponse?>(response);
     }
 }

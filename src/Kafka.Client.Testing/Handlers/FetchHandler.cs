@@ -11,13 +11,12 @@ namespace Kafka.Client.Testing.Handlers;
 /// append signals (no busy waiting), with the incremental fetch sessions of KIP-227.
 /// Versions below 4 (message format 0/1) were removed in Kafka 4.0 (KIP-896) and are not served.
 /// </summary>
-internal sealed class FetchHandler : IApiHandler
+internal sealed class FetchHandler : ApiHandler<FetchRequest, FetchResponse>
 {
-    public ApiKey Api => ApiKey.Fetch;
+    public override ApiKey Api => ApiKey.Fetch;
 
-    public async ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override async ValueTask<FetchResponse?> HandleAsync(RequestContext context, FetchRequest fetch, CancellationToken cancellationToken)
     {
-        var fetch = (FetchRequest)request;
         var response = new FetchResponse();
         if (context.ForcedError != ErrorCode.None)
         {

@@ -10,15 +10,14 @@ namespace Kafka.Client.Testing.Handlers;
 /// one key up to v3, a batch of <c>CoordinatorKeys</c> from v4 (KIP-699). Share groups (key type 2, KIP-932) get
 /// INVALID_REQUEST, as from a Kafka broker without a share coordinator (KafkaApis.getCoordinator).
 /// </summary>
-internal sealed class FindCoordinatorHandler : IApiHandler
+internal sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest, FindCoordinatorResponse>
 {
     private const sbyte GroupKey = 0, TransactionKey = 1;
 
-    public ApiKey Api => ApiKey.FindCoordinator;
+    public override ApiKey Api => ApiKey.FindCoordinator;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<FindCoordinatorResponse?> HandleAsync(RequestContext context, FindCoordinatorRequest find, CancellationToken cancellationToken)
     {
-        var find = (FindCoordinatorRequest)request;
         var response = new FindCoordinatorResponse();
         if (context.Version < FindCoordinatorVersions.BatchedKeys)
         {
@@ -51,7 +50,7 @@ internal sealed class FindCoordinatorHandler : IApiHandler
             }
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<FindCoordinatorResponse?>(response);
     }
 
     private static (ErrorCode Error, BrokerNode? Node) Locate(RequestContext context, sbyte keyType, string key)

@@ -5,13 +5,12 @@ using Kafka.Client.Testing.Broker;
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>Heartbeat (12): keeps a member's session alive; REBALANCE_IN_PROGRESS tells it to rejoin.</summary>
-internal sealed class HeartbeatHandler : IApiHandler
+internal sealed class HeartbeatHandler : ApiHandler<HeartbeatRequest, HeartbeatResponse>
 {
-    public ApiKey Api => ApiKey.Heartbeat;
+    public override ApiKey Api => ApiKey.Heartbeat;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<HeartbeatResponse?> HandleAsync(RequestContext context, HeartbeatRequest heartbeat, CancellationToken cancellationToken)
     {
-        var heartbeat = (HeartbeatRequest)request;
         ErrorCode error;
         if (context.ForcedError != ErrorCode.None)
         {
@@ -30,6 +29,6 @@ internal sealed class HeartbeatHandler : IApiHandler
             error = context.Cluster.Groups.Heartbeat(heartbeat.GroupId, heartbeat.MemberId, heartbeat.GroupInstanceId, heartbeat.GenerationId);
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(new HeartbeatResponse { ErrorCode = (short)error });
+        return ValueTask.FromResult<HeartbeatResponse?>(new HeartbeatResponse { ErrorCode = (short)error });
     }
 }

@@ -6,15 +6,14 @@ using Kafka.Client.Testing.State;
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>IncrementalAlterConfigs (44): SET, DELETE, APPEND and SUBTRACT on topic and broker configs.</summary>
-internal sealed class IncrementalAlterConfigsHandler : IApiHandler
+internal sealed class IncrementalAlterConfigsHandler : ApiHandler<IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse>
 {
     private const sbyte Set = 0, Delete = 1, Append = 2, Subtract = 3;
 
-    public ApiKey Api => ApiKey.IncrementalAlterConfigs;
+    public override ApiKey Api => ApiKey.IncrementalAlterConfigs;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<IncrementalAlterConfigsResponse?> HandleAsync(RequestContext context, IncrementalAlterConfigsRequest alter, CancellationToken cancellationToken)
     {
-        var alter = (IncrementalAlterConfigsRequest)request;
         var response = new IncrementalAlterConfigsResponse();
         foreach (IncrementalAlterConfigsRequest.AlterConfigsResource resource in alter.Resources)
         {
@@ -30,7 +29,7 @@ internal sealed class IncrementalAlterConfigsHandler : IApiHandler
             });
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<IncrementalAlterConfigsResponse?>(response);
     }
 
     private static (ErrorCode, string?) Alter(RequestContext context, IncrementalAlterConfigsRequest.AlterConfigsResource resource, bool validateOnly)

@@ -8,18 +8,17 @@ namespace Kafka.Client.Testing.Handlers;
 /// InitProducerId (22): a new producer id with epoch 0, or, when the producer sends its current id and epoch
 /// (KIP-360), the same id with the next epoch so it can reset its sequences.
 /// </summary>
-internal sealed class InitProducerIdHandler : IApiHandler
+internal sealed class InitProducerIdHandler : ApiHandler<InitProducerIdRequest, InitProducerIdResponse>
 {
-    public ApiKey Api => ApiKey.InitProducerId;
+    public override ApiKey Api => ApiKey.InitProducerId;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<InitProducerIdResponse?> HandleAsync(RequestContext context, InitProducerIdRequest init, CancellationToken cancellationToken)
     {
-        var init = (InitProducerIdRequest)request;
         var response = new InitProducerIdResponse();
         if (context.ForcedError != ErrorCode.None)
         {
             response.ErrorCode = (short)context.ForcedError;
-            return ValueTask.FromResult<IKafkaResponse?>(response);
+            return ValueTask.FromResult<InitProducerIdResponse?>(response);
         }
 
         if (!string.IsNullOrEmpty(init.TransactionalId))
@@ -27,7 +26,7 @@ internal sealed class InitProducerIdHandler : IApiHandler
             // Transactions are not implemented by the embedded broker yet: refuse the transactional producer
             // rather than hand out an id whose transactions could never commit.
             response.ErrorCode = (short)ErrorCode.InvalidRequest;
-            return ValueTask.FromResult<IKafkaResponse?>(response);
+            return ValueTask.FromResult<InitProducerIdResponse?>(response);
         }
 
         if (init.ProducerId >= 0 && init.ProducerEpoch >= 0)
@@ -49,6 +48,6 @@ internal sealed class InitProducerIdHandler : IApiHandler
             response.ProducerEpoch = 0;
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<InitProducerIdResponse?>(response);
     }
 }

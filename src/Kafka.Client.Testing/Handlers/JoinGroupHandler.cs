@@ -8,13 +8,12 @@ namespace Kafka.Client.Testing.Handlers;
 /// JoinGroup (11): joins a classic group; the answer waits (asynchronously) until the join phase ends. v4+ members
 /// without an id get MEMBER_ID_REQUIRED first (KIP-394); v5+ static members (KIP-345).
 /// </summary>
-internal sealed class JoinGroupHandler : IApiHandler
+internal sealed class JoinGroupHandler : ApiHandler<JoinGroupRequest, JoinGroupResponse>
 {
-    public ApiKey Api => ApiKey.JoinGroup;
+    public override ApiKey Api => ApiKey.JoinGroup;
 
-    public async ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override async ValueTask<JoinGroupResponse?> HandleAsync(RequestContext context, JoinGroupRequest join, CancellationToken cancellationToken)
     {
-        var join = (JoinGroupRequest)request;
         JoinGroupResponse response;
         if (context.ForcedError != ErrorCode.None)
         {

@@ -8,13 +8,12 @@ namespace Kafka.Client.Testing.Handlers;
 /// LeaveGroup (13): one member up to v2, a batch of members (by member id or group instance id) from v3 (KIP-345).
 /// Before v3 the one member's error is the top-level error (LeaveGroupResponse).
 /// </summary>
-internal sealed class LeaveGroupHandler : IApiHandler
+internal sealed class LeaveGroupHandler : ApiHandler<LeaveGroupRequest, LeaveGroupResponse>
 {
-    public ApiKey Api => ApiKey.LeaveGroup;
+    public override ApiKey Api => ApiKey.LeaveGroup;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<LeaveGroupResponse?> HandleAsync(RequestContext context, LeaveGroupRequest leave, CancellationToken cancellationToken)
     {
-        var leave = (LeaveGroupRequest)request;
         List<LeaveGroupRequest.MemberIdentity> members = context.Version >= LeaveGroupVersions.Members
             ? leave.Members
             : [new LeaveGroupRequest.MemberIdentity { MemberId = leave.MemberId }];
@@ -42,6 +41,6 @@ internal sealed class LeaveGroupHandler : IApiHandler
             response = new LeaveGroupResponse { ErrorCode = error };
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<LeaveGroupResponse?>(response);
     }
 }

@@ -8,18 +8,17 @@ namespace Kafka.Client.Testing.Handlers;
 /// ListGroups (16): the groups this broker coordinates (an admin client asks every broker), filtered by state from
 /// v4 (KIP-518) and by type from v5 (KIP-848; all groups here are "classic").
 /// </summary>
-internal sealed class ListGroupsHandler : IApiHandler
+internal sealed class ListGroupsHandler : ApiHandler<ListGroupsRequest, ListGroupsResponse>
 {
-    public ApiKey Api => ApiKey.ListGroups;
+    public override ApiKey Api => ApiKey.ListGroups;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<ListGroupsResponse?> HandleAsync(RequestContext context, ListGroupsRequest list, CancellationToken cancellationToken)
     {
-        var list = (ListGroupsRequest)request;
         var response = new ListGroupsResponse();
         if (context.ForcedError != ErrorCode.None)
         {
             response.ErrorCode = (short)context.ForcedError;
-            return ValueTask.FromResult<IKafkaResponse?>(response);
+            return ValueTask.FromResult<ListGroupsResponse?>(response);
         }
 
         IReadOnlyCollection<string> states = context.Version >= ListGroupsVersions.States ? list.StatesFilter : [];
@@ -31,6 +30,6 @@ internal sealed class ListGroupsHandler : IApiHandler
             group.GroupType = context.Version >= ListGroupsVersions.Types ? group.GroupType : "";
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<ListGroupsResponse?>(response);
     }
 }

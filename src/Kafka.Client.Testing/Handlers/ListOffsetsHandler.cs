@@ -6,15 +6,14 @@ using Kafka.Client.Testing.State;
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>ListOffsets (2): earliest (-2), latest (-1), max timestamp (-3), by timestamp; v0's list of old-style offsets.</summary>
-internal sealed class ListOffsetsHandler : IApiHandler
+internal sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOffsetsResponse>
 {
     private const long Latest = -1, Earliest = -2, MaxTimestamp = -3, EarliestLocal = -4, LatestTiered = -5;
 
-    public ApiKey Api => ApiKey.ListOffsets;
+    public override ApiKey Api => ApiKey.ListOffsets;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<ListOffsetsResponse?> HandleAsync(RequestContext context, ListOffsetsRequest list, CancellationToken cancellationToken)
     {
-        var list = (ListOffsetsRequest)request;
         var response = new ListOffsetsResponse();
         foreach (ListOffsetsRequest.ListOffsetsTopic topic in list.Topics)
         {
@@ -67,6 +66,6 @@ internal sealed class ListOffsetsHandler : IApiHandler
             }
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<ListOffsetsResponse?>(response);
     }
 }

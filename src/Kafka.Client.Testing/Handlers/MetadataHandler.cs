@@ -6,13 +6,12 @@ using Kafka.Client.Testing.State;
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>Metadata (3): live brokers, and for each topic its id, partitions, leaders, replicas and ISR.</summary>
-internal sealed class MetadataHandler : IApiHandler
+internal sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataResponse>
 {
-    public ApiKey Api => ApiKey.Metadata;
+    public override ApiKey Api => ApiKey.Metadata;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<MetadataResponse?> HandleAsync(RequestContext context, MetadataRequest metadata, CancellationToken cancellationToken)
     {
-        var metadata = (MetadataRequest)request;
         ClusterState cluster = context.Cluster;
         var response = new MetadataResponse
         {
@@ -61,7 +60,7 @@ internal sealed class MetadataHandler : IApiHandler
             }
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<MetadataResponse?>(response);
     }
 
     private static MetadataResponse.MetadataResponseTopic Describe(RequestContext context, TopicState topic, string name)

@@ -10,13 +10,12 @@ namespace Kafka.Client.Testing.Handlers;
 /// current generation or a simple consumer. Unknown topics or partitions get UNKNOWN_TOPIC_OR_PARTITION
 /// (KafkaApis.handleOffsetCommitRequest).
 /// </summary>
-internal sealed class OffsetCommitHandler : IApiHandler
+internal sealed class OffsetCommitHandler : ApiHandler<OffsetCommitRequest, OffsetCommitResponse>
 {
-    public ApiKey Api => ApiKey.OffsetCommit;
+    public override ApiKey Api => ApiKey.OffsetCommit;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<OffsetCommitResponse?> HandleAsync(RequestContext context, OffsetCommitRequest commit, CancellationToken cancellationToken)
     {
-        var commit = (OffsetCommitRequest)request;
         var response = new OffsetCommitResponse();
         ErrorCode requestError = context.ForcedError != ErrorCode.None ? context.ForcedError
             : !context.IsCoordinatorFor(commit.GroupId) ? ErrorCode.NotCoordinator
@@ -57,6 +56,6 @@ internal sealed class OffsetCommitHandler : IApiHandler
             }
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<OffsetCommitResponse?>(response);
     }
 }

@@ -9,20 +9,19 @@ namespace Kafka.Client.Testing.Handlers;
 /// GROUP_SUBSCRIBED_TO_TOPIC for a topic an active member subscribes to, UNKNOWN_TOPIC_OR_PARTITION for partitions
 /// that do not exist (KafkaApis.handleOffsetDeleteRequest).
 /// </summary>
-internal sealed class OffsetDeleteHandler : IApiHandler
+internal sealed class OffsetDeleteHandler : ApiHandler<OffsetDeleteRequest, OffsetDeleteResponse>
 {
-    public ApiKey Api => ApiKey.OffsetDelete;
+    public override ApiKey Api => ApiKey.OffsetDelete;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<OffsetDeleteResponse?> HandleAsync(RequestContext context, OffsetDeleteRequest delete, CancellationToken cancellationToken)
     {
-        var delete = (OffsetDeleteRequest)request;
         ErrorCode requestError = context.ForcedError != ErrorCode.None ? context.ForcedError
             : delete.GroupId.Length == 0 ? ErrorCode.InvalidGroupId
             : !context.IsCoordinatorFor(delete.GroupId) ? ErrorCode.NotCoordinator
             : ErrorCode.None;
         if (requestError != ErrorCode.None)
         {
-            return ValueTask.FromResult<IKafkaResponse?>(new OffsetDeleteResponse { ErrorCode = (short)requestError });
+            return ValueTask.FromResult<OffsetDeleteResponse?>(new OffsetDeleteResponse { ErrorCode = (short)requestError });
         }
 
         var valid = new List<(string Topic, IReadOnlyList<int> Partitions)>();
@@ -78,6 +77,6 @@ internal sealed class OffsetDeleteHandler : IApiHandler
             response.Topics = topics;
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<OffsetDeleteResponse?>(response);
     }
 }

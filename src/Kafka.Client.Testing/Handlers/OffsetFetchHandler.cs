@@ -9,13 +9,12 @@ namespace Kafka.Client.Testing.Handlers;
 /// every partition the group committed. One group up to v7, several from v8. RequireStable (v7+) changes nothing
 /// here: without transactions there are no pending offset commits to wait for.
 /// </summary>
-internal sealed class OffsetFetchHandler : IApiHandler
+internal sealed class OffsetFetchHandler : ApiHandler<OffsetFetchRequest, OffsetFetchResponse>
 {
-    public ApiKey Api => ApiKey.OffsetFetch;
+    public override ApiKey Api => ApiKey.OffsetFetch;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<OffsetFetchResponse?> HandleAsync(RequestContext context, OffsetFetchRequest fetch, CancellationToken cancellationToken)
     {
-        var fetch = (OffsetFetchRequest)request;
         var response = new OffsetFetchResponse();
         if (context.Version >= OffsetFetchVersions.Groups)
         {
@@ -24,7 +23,7 @@ internal sealed class OffsetFetchHandler : IApiHandler
                 response.Groups.Add(FetchGroup(context, group.GroupId, group.Topics?.Select(t => (t.Name, (IReadOnlyList<int>)t.PartitionIndexes)).ToList()));
             }
 
-            return ValueTask.FromResult<IKafkaResponse?>(response);
+            return ValueTask.FromResult<OffsetFetchResponse?>(response);
         }
 
         OffsetFetchResponse.OffsetFetchResponseGroup result =
@@ -65,7 +64,7 @@ internal sealed class OffsetFetchHandler : IApiHandler
             });
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<OffsetFetchResponse?>(response);
     }
 
     private static OffsetFetchResponse.OffsetFetchResponseGroup FetchGroup(RequestContext context, string groupId, IReadOnlyList<(string, IReadOnlyList<int>)>? topics)

@@ -6,13 +6,12 @@ using Kafka.Client.Testing.State;
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>OffsetForLeaderEpoch (23): the end offset of a leader epoch, which clients use to detect log truncation (KIP-320).</summary>
-internal sealed class OffsetForLeaderEpochHandler : IApiHandler
+internal sealed class OffsetForLeaderEpochHandler : ApiHandler<OffsetForLeaderEpochRequest, OffsetForLeaderEpochResponse>
 {
-    public ApiKey Api => ApiKey.OffsetForLeaderEpoch;
+    public override ApiKey Api => ApiKey.OffsetForLeaderEpoch;
 
-    public ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override ValueTask<OffsetForLeaderEpochResponse?> HandleAsync(RequestContext context, OffsetForLeaderEpochRequest epochs, CancellationToken cancellationToken)
     {
-        var epochs = (OffsetForLeaderEpochRequest)request;
         var response = new OffsetForLeaderEpochResponse();
         foreach (OffsetForLeaderEpochRequest.OffsetForLeaderTopic topic in epochs.Topics)
         {
@@ -41,6 +40,6 @@ internal sealed class OffsetForLeaderEpochHandler : IApiHandler
             }
         }
 
-        return ValueTask.FromResult<IKafkaResponse?>(response);
+        return ValueTask.FromResult<OffsetForLeaderEpochResponse?>(response);
     }
 }

@@ -10,13 +10,12 @@ namespace Kafka.Client.Testing.Handlers;
 /// log end, and answers per acks: 0 no answer, 1 once the leader has it, all once the ISR has it (high watermark).
 /// Versions below 3 (message format 0/1) were removed in Kafka 4.0 (KIP-896) and are not served.
 /// </summary>
-internal sealed class ProduceHandler : IApiHandler
+internal sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceResponse>
 {
-    public ApiKey Api => ApiKey.Produce;
+    public override ApiKey Api => ApiKey.Produce;
 
-    public async ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override async ValueTask<ProduceResponse?> HandleAsync(RequestContext context, ProduceRequest produce, CancellationToken cancellationToken)
     {
-        var produce = (ProduceRequest)request;
         var response = new ProduceResponse();
         var waits = new List<(ProduceResponse.PartitionProduceResponse Result, Task<ErrorCode> Replicated)>();
         foreach (ProduceRequest.TopicProduceData topicData in produce.TopicData)

@@ -8,13 +8,12 @@ namespace Kafka.Client.Testing.Handlers;
 /// SyncGroup (14): the leader hands in the assignment and every member gets its own; followers wait
 /// (asynchronously) for the leader. From v5 the protocol type and name are mandatory (KIP-559).
 /// </summary>
-internal sealed class SyncGroupHandler : IApiHandler
+internal sealed class SyncGroupHandler : ApiHandler<SyncGroupRequest, SyncGroupResponse>
 {
-    public ApiKey Api => ApiKey.SyncGroup;
+    public override ApiKey Api => ApiKey.SyncGroup;
 
-    public async ValueTask<IKafkaResponse?> HandleAsync(RequestContext context, IKafkaRequest request, CancellationToken cancellationToken)
+    public override async ValueTask<SyncGroupResponse?> HandleAsync(RequestContext context, SyncGroupRequest sync, CancellationToken cancellationToken)
     {
-        var sync = (SyncGroupRequest)request;
         SyncGroupResponse response;
         if (context.ForcedError != ErrorCode.None)
         {

@@ -115,12 +115,12 @@ internal sealed class AdminNodes(KafkaCluster cluster)
     public static async Task<(TResponse Response, short Version)> SendAsync<TResponse>(
         KafkaConnection connection,
         ApiKey api,
-        Func<short, IKafkaRequest> build,
+        Func<short, IKafkaRequest<TResponse>> build,
         CancellationToken cancellationToken)
         where TResponse : IKafkaResponse
     {
         short version = connection.VersionFor(api);
-        IKafkaResponse response = await connection.SendWithVersionAsync(build(version), version, cancellationToken).ConfigureAwait(false);
-        return ((TResponse)response, version);
+        TResponse response = await connection.SendWithVersionAsync(build(version), version, cancellationToken).ConfigureAwait(false);
+        return (response, version);
     }
 }

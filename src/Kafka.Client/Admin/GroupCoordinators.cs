@@ -25,7 +25,7 @@ internal sealed class GroupCoordinators(AdminNodes nodes)
         }
 
         var connection = await nodes.ConnectAsync(AdminNodes.AnyBroker, cancellationToken).ConfigureAwait(false);
-        var (response, version) = await AdminNodes.SendAsync<FindCoordinatorResponse>(connection, ApiKey.FindCoordinator, v => v >= FindCoordinatorVersions.BatchedKeys
+        var (response, version) = await AdminNodes.SendAsync(connection, ApiKey.FindCoordinator, v => v >= FindCoordinatorVersions.BatchedKeys
             ? new FindCoordinatorRequest { KeyType = GroupKeyType, CoordinatorKeys = [groupId] }
             : new FindCoordinatorRequest { KeyType = GroupKeyType, Key = groupId }, cancellationToken).ConfigureAwait(false);
         var (error, message, nodeId) = version >= FindCoordinatorVersions.BatchedKeys

@@ -20,7 +20,7 @@ public sealed partial class KafkaAdminClient
         var batch = new AdminBatch<ConfigResource, DescribeConfigsResult>(resources, "config resource", (r, e) => new DescribeConfigsResult(r, new Dictionary<string, ConfigEntry>(), e));
         return await _calls.RunAsync(batch, (pending, token) => _nodes.SendAsync(batch, pending, r => Task.FromResult<int?>(ConfigResources.NodeFor(r)), async (connection, keys, t) =>
         {
-            var (response, version) = await AdminNodes.SendAsync<DescribeConfigsResponse>(connection, ApiKey.DescribeConfigs, _ => new DescribeConfigsRequest
+            var (response, version) = await AdminNodes.SendAsync(connection, ApiKey.DescribeConfigs, _ => new DescribeConfigsRequest
             {
                 Resources = [.. keys.Select(k => new DescribeConfigsRequest.DescribeConfigsResource { ResourceType = (sbyte)k.Type, ResourceName = k.Name, ConfigurationKeys = null })],
             }, t).ConfigureAwait(false);
@@ -70,7 +70,7 @@ public sealed partial class KafkaAdminClient
                     Configs = [.. changes[k].Select(op => new IncrementalAlterConfigsRequest.AlterableConfig { Name = op.Name, ConfigOperation = (sbyte)op.OpType, Value = op.Value })],
                 })],
             };
-            var response = await connection.SendAsync<IncrementalAlterConfigsResponse>(request, t).ConfigureAwait(false);
+            var response = await connection.SendAsync(request, t).ConfigureAwait(false);
             foreach (IncrementalAlterConfigsResponse.AlterConfigsResourceResponse result in response.Responses)
             {
                 ConfigResource resource = ConfigResources.Of(result.ResourceType, result.ResourceName);

@@ -67,7 +67,7 @@ public sealed partial class KafkaAdminClient
                 return new ClusterDescription(_cluster.ClusterId, known.Find(n => n.Id == _cluster.ControllerId), known);
             }
 
-            var response = await connection.SendAsync<DescribeClusterResponse>(new DescribeClusterRequest(), token).ConfigureAwait(false);
+            var response = await connection.SendAsync(new DescribeClusterRequest(), token).ConfigureAwait(false);
             var error = (ErrorCode)response.ErrorCode;
             if (error != ErrorCode.None)
             {

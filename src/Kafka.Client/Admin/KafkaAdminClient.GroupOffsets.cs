@@ -31,7 +31,7 @@ public sealed partial class KafkaAdminClient
             try
             {
                 KafkaConnection connection = await _nodes.ConnectAsync(coordinator, token).ConfigureAwait(false);
-                answer = await AdminNodes.SendAsync<OffsetFetchResponse>(connection, ApiKey.OffsetFetch, v => OffsetFetchRows.Request(v, groupId, wanted), token).ConfigureAwait(false);
+                answer = await AdminNodes.SendAsync(connection, ApiKey.OffsetFetch, v => OffsetFetchRows.Request(v, groupId, wanted), token).ConfigureAwait(false);
             }
             catch (KafkaException)
             {
@@ -84,7 +84,7 @@ public sealed partial class KafkaAdminClient
                 Topics = [.. PartitionLists.ByTopic(keys, k => new OffsetCommitRequest.OffsetCommitRequestPartition { PartitionIndex = k.Partition, CommittedOffset = wanted[k] })
                     .Select(t => new OffsetCommitRequest.OffsetCommitRequestTopic { Name = t.Topic, Partitions = t.Partitions })],
             };
-            var response = await connection.SendAsync<OffsetCommitResponse>(request, t).ConfigureAwait(false);
+            var response = await connection.SendAsync(request, t).ConfigureAwait(false);
             foreach (var (tp, p) in PartitionLists.Flatten(response.Topics, t => t.Name, t => t.Partitions, p => p.PartitionIndex))
             {
                 if (!RecordGroupError(batch, tp, groupId, p.ErrorCode))
@@ -119,7 +119,7 @@ public sealed partial class KafkaAdminClient
                 Topics = [.. PartitionLists.ByTopic(keys, k => new OffsetDeleteRequest.OffsetDeleteRequestPartition { PartitionIndex = k.Partition })
                     .Select(t => new OffsetDeleteRequest.OffsetDeleteRequestTopic { Name = t.Topic, Partitions = t.Partitions })],
             };
-            var response = await connection.SendAsync<OffsetDeleteResponse>(request, t).ConfigureAwait(false);
+            var response = await connection.SendAsync(request, t).ConfigureAwait(false);
             if (response.ErrorCode != 0)
             {
                 foreach (TopicPartition tp in keys)

@@ -30,7 +30,7 @@ public sealed partial class KafkaAdminClient
                 throw new KafkaException(ErrorCode.UnsupportedVersion, $"Broker {connection.NodeId} cannot filter groups by state (ListGroups v4, Kafka 2.6).");
             }
 
-            var response = await connection.SendAsync<ListGroupsResponse>(new ListGroupsRequest { StatesFilter = filter }, t).ConfigureAwait(false);
+            var response = await connection.SendAsync(new ListGroupsRequest { StatesFilter = filter }, t).ConfigureAwait(false);
             if (!batch.RecordError(keys[0], (ErrorCode)response.ErrorCode, null, RetryOn.Coordinator))
             {
                 batch.Succeed(keys[0], new Outcome<List<ListGroupsResponse.ListedGroup>>(response.Groups, null));
@@ -58,7 +58,7 @@ public sealed partial class KafkaAdminClient
         var batch = new AdminBatch<string, ConsumerGroupDescription>(groups.Keys, "group", (id, e) => new ConsumerGroupDescription(id, false, ConsumerGroupState.Unknown, "", "", [], null, e));
         return await _calls.RunAsync(batch, (pending, token) => SendToCoordinatorsAsync(batch, pending, g => g, async (connection, keys, t) =>
         {
-            var response = await connection.SendAsync<DescribeGroupsResponse>(new DescribeGroupsRequest { Groups = [.. keys] }, t).ConfigureAwait(false);
+            var response = await connection.SendAsync(new DescribeGroupsRequest { Groups = [.. keys] }, t).ConfigureAwait(false);
             foreach (DescribeGroupsResponse.DescribedGroup group in response.Groups)
             {
                 if (RecordGroupError(batch, group.GroupId, group.GroupId, group.ErrorCode))
@@ -93,7 +93,7 @@ public sealed partial class KafkaAdminClient
         var batch = new AdminBatch<string, DeleteGroupResult>(groups.Keys, "group", (id, e) => new DeleteGroupResult(id, e));
         return await _calls.RunAsync(batch, (pending, token) => SendToCoordinatorsAsync(batch, pending, g => g, async (connection, keys, t) =>
         {
-            var response = await connection.SendAsync<DeleteGroupsResponse>(new DeleteGroupsRequest { GroupsNames = [.. keys] }, t).ConfigureAwait(false);
+            var response = await connection.SendAsync(new DeleteGroupsRequest { GroupsNames = [.. keys] }, t).ConfigureAwait(false);
             foreach (DeleteGroupsResponse.DeletableGroupResult group in response.Results)
             {
                 if (!RecordGroupError(batch, group.GroupId, group.GroupId, group.ErrorCode))

@@ -36,7 +36,7 @@ public sealed partial class KafkaAdminClient
                 }
             }
 
-            var (response, version) = await AdminNodes.SendAsync<ListOffsetsResponse>(connection, ApiKey.ListOffsets, _ => new ListOffsetsRequest
+            var (response, version) = await AdminNodes.SendAsync(connection, ApiKey.ListOffsets, _ => new ListOffsetsRequest
             {
                 ReplicaId = -1,
                 IsolationLevel = (sbyte)isolationLevel,
@@ -77,7 +77,7 @@ public sealed partial class KafkaAdminClient
                 Topics = [.. PartitionLists.ByTopic(keys, tp => new DeleteRecordsRequest.DeleteRecordsPartition { PartitionIndex = tp.Partition, Offset = wanted[tp] })
                     .Select(t => new DeleteRecordsRequest.DeleteRecordsTopic { Name = t.Topic, Partitions = t.Partitions })],
             };
-            var response = await connection.SendAsync<DeleteRecordsResponse>(request, t).ConfigureAwait(false);
+            var response = await connection.SendAsync(request, t).ConfigureAwait(false);
             foreach (var (tp, p) in PartitionLists.Flatten(response.Topics, t => t.Name, t => t.Partitions, p => p.PartitionIndex))
             {
                 if (!batch.RecordError(tp, (ErrorCode)p.ErrorCode, null, RetryOn.Leader))

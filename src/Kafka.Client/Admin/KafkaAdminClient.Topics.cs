@@ -35,7 +35,7 @@ public sealed partial class KafkaAdminClient
         return await _calls.RunAsync(batch, (pending, token) => SendToControllerAsync(batch, pending, async (connection, names, t) =>
         {
             var request = new CreateTopicsRequest { TimeoutMs = RequestTimeoutMs, ValidateOnly = validateOnly, Topics = [.. names.Select(n => Creatable(specs[n]))] };
-            var response = await connection.SendAsync<CreateTopicsResponse>(request, t).ConfigureAwait(false);
+            var response = await connection.SendAsync(request, t).ConfigureAwait(false);
             foreach (CreateTopicsResponse.CreatableTopicResult topic in response.Topics)
             {
                 if (!RecordControllerError(batch, topic.Name, topic.ErrorCode, topic.ErrorMessage))
@@ -58,7 +58,7 @@ public sealed partial class KafkaAdminClient
         var batch = new AdminBatch<string, DeleteTopicResult>(names.Keys, "topic", (name, e) => new DeleteTopicResult(name, KafkaUuid.Zero, e));
         return await _calls.RunAsync(batch, (pending, token) => SendToControllerAsync(batch, pending, async (connection, keys, t) =>
         {
-            var (response, _) = await AdminNodes.SendAsync<DeleteTopicsResponse>(connection, ApiKey.DeleteTopics, version => version >= DeleteTopicsVersions.TopicStructs
+            var (response, _) = await AdminNodes.SendAsync(connection, ApiKey.DeleteTopics, version => version >= DeleteTopicsVersions.TopicStructs
                 ? new DeleteTopicsRequest { TimeoutMs = RequestTimeoutMs, Topics = [.. keys.Select(k => new DeleteTopicsRequest.DeleteTopicState { Name = k })] }
                 : new DeleteTopicsRequest { TimeoutMs = RequestTimeoutMs, TopicNames = [.. keys] }, t).ConfigureAwait(false);
             foreach (DeleteTopicsResponse.DeletableTopicResult topic in response.Responses)
@@ -99,7 +99,7 @@ public sealed partial class KafkaAdminClient
                     Assignments = specs[n].ReplicaAssignments?.Select(a => new CreatePartitionsRequest.CreatePartitionsAssignment { BrokerIds = [.. a] }).ToList(),
                 })],
             };
-            var response = await connection.SendAsync<CreatePartitionsResponse>(request, t).ConfigureAwait(false);
+            var response = await connection.SendAsync(request, t).ConfigureAwait(false);
             foreach (CreatePartitionsResponse.CreatePartitionsTopicResult topic in response.Results)
             {
                 if (!RecordControllerError(batch, topic.Name, topic.ErrorCode, topic.ErrorMessage))

@@ -11,6 +11,7 @@ internal sealed class BrokerConnectionSlot(int nodeId, ClusterSettings settings,
 {
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private KafkaConnection? _connection;
+    private KafkaConnection? _opening;
     private int _failures;
     private long _nextAttempt;
     private bool _disposed;
@@ -39,7 +40,7 @@ internal sealed class BrokerConnectionSlot(int nodeId, ClusterSettings settings,
             await _connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                ObjectDisposedException.ThrowIf(_disposed, this);
+                ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
                 current = _connection;
                 if (current is { IsOpen: true })
                 {
@@ -58,19 +59,36 @@ internal sealed class BrokerConnectionSlot(int nodeId, ClusterSettings settings,
                     _connection = null;
                 }
 
+                KafkaConnection opened = KafkaConnection.Create(Address, NodeId, settings.Connection, logger);
+                Volatile.Write(ref _opening, opened);
                 try
                 {
-                    KafkaConnection opened = await KafkaConnection.ConnectAsync(Address, NodeId, settings.Connection, logger, cancellationToken).ConfigureAwait(false);
+                    if (Volatile.Read(ref _disposed))
+                    {
+                        // Disposed between the check above and the publication of _opening: it missed this one.
+                        await opened.DisposeAsync().ConfigureAwait(false);
+                    }
+
+                    await opened.OpenAsync(cancellationToken).ConfigureAwait(false);
                     _failures = 0;
                     Volatile.Write(ref _nextAttempt, 0);
                     Volatile.Write(ref _connection, opened);
                     return opened;
                 }
-                catch (KafkaException)
+                catch (Exception e)
                 {
-                    _failures++;
-                    Volatile.Write(ref _nextAttempt, Environment.TickCount64 + (long)Backoff.Delay(settings.ReconnectBackoff, settings.ReconnectBackoffMax, _failures).TotalMilliseconds);
+                    await opened.DisposeAsync().ConfigureAwait(false);
+                    if (e is KafkaException && !Volatile.Read(ref _disposed))
+                    {
+                        _failures++;
+                        Volatile.Write(ref _nextAttempt, Environment.TickCount64 + (long)Backoff.Delay(settings.ReconnectBackoff, settings.ReconnectBackoffMax, _failures).TotalMilliseconds);
+                    }
+
                     throw;
+                }
+                finally
+                {
+                    Volatile.Write(ref _opening, null);
                 }
             }
             finally
@@ -88,6 +106,13 @@ internal sealed class BrokerConnectionSlot(int nodeId, ClusterSettings settings,
 
     public async ValueTask DisposeAsync()
     {
+        // A connection being opened is closed at once, so disposing does not wait for the connect timeout.
+        Volatile.Write(ref _disposed, true);
+        if (Volatile.Read(ref _opening) is { } opening)
+        {
+            await opening.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _connecting.WaitAsync().ConfigureAwait(false);
         try
         {

@@ -28,7 +28,7 @@ internal sealed partial class KafkaCluster
             }
 
             // Before v4 the field does not exist and the broker's auto.create.topics.enable alone decides.
-            MetadataResponse response = await connection.SendAsync<MetadataResponse>(ApiKey.Metadata, version => new MetadataRequest
+            MetadataResponse response = await connection.SendAsync(ApiKey.Metadata, version => new MetadataRequest
             {
                 Topics = [.. wanted.Select(t => new MetadataRequest.MetadataRequestTopic { Name = t })],
                 AllowAutoTopicCreation = version < MetadataVersions.AllowAutoTopicCreation || _settings.AllowAutoCreateTopics,
@@ -47,7 +47,7 @@ internal sealed partial class KafkaCluster
         return await Retry.ExecuteAsync(async token =>
         {
             KafkaConnection connection = await AnyConnectionAsync(token).ConfigureAwait(false);
-            MetadataResponse response = await connection.SendAsync<MetadataResponse>(new MetadataRequest { Topics = null }, token).ConfigureAwait(false);
+            MetadataResponse response = await connection.SendAsync(new MetadataRequest { Topics = null }, token).ConfigureAwait(false);
             return Apply(response);
         }, cancellationToken).ConfigureAwait(false);
     }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Kafka.Client.Network;
 
-/// <summary>The read loop (responses matched by correlation id), request timeouts, and closing.</summary>
+/// <summary>The read loop (responses matched by correlation id) and request timeouts.</summary>
 internal sealed partial class KafkaConnection
 {
     private async Task ReadLoopAsync()
@@ -45,7 +45,8 @@ internal sealed partial class KafkaConnection
                 : new KafkaException(ErrorCode.NetworkException, $"Connection to broker {Address} failed: {e.Message}", innerException: e);
         }
 
-        Close(failure ?? new KafkaException(ErrorCode.NetworkException, $"The connection to broker {Address} is closed."));
+        Break(failure ?? new KafkaException(ErrorCode.NetworkException, $"The connection to broker {Address} is closed."));
+        await _input.CompleteAsync().ConfigureAwait(false);
     }
 
     private void Dispatch(ReadOnlySequence<byte> frame)
@@ -124,7 +125,7 @@ internal sealed partial class KafkaConnection
                 {
                     if (now - pending.SentAt > pending.TimeoutMs)
                     {
-                        Close(new KafkaException(ErrorCode.RequestTimedOut, $"{pending.Api} request to broker {Address} timed out after {pending.TimeoutMs} ms; the connection was closed."));
+                        Break(new KafkaException(ErrorCode.RequestTimedOut, $"{pending.Api} request to broker {Address} timed out after {pending.TimeoutMs} ms; the connection was closed."));
                         return;
                     }
                 }
@@ -133,52 +134,5 @@ internal sealed partial class KafkaConnection
         catch (OperationCanceledException)
         {
         }
-    }
-
-    /// <summary>Closes the connection and fails every request in flight with <paramref name="reason"/>.</summary>
-    public void Close(Exception reason)
-    {
-        if (Interlocked.Exchange(ref _closing, 1) != 0)
-        {
-            return;
-        }
-
-        _closeReason = reason;
-        LogMessages.LogClosed(_logger, Address.ToString(), NodeId, reason.Message);
-        _closed.Cancel();
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-        }
-
-        _socket.Dispose();
-        foreach (int id in _pending.Keys)
-        {
-            Complete(id)?.TrySetException(reason);
-        }
-
-        FailQueued(reason);
-
-        _closedTask.TrySetResult();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Close(new KafkaException(ErrorCode.NetworkException, $"The connection to broker {Address} was closed by the client."));
-        try
-        {
-            await _readLoop.ConfigureAwait(false);
-            await _timeoutLoop.ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Disposing never throws: the loops' failures already closed the connection.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-
-        await _input.CompleteAsync().ConfigureAwait(false);
     }
 }

@@ -26,8 +26,8 @@ internal sealed partial class KafkaConnection
         bool start;
         lock (_sendSync)
         {
-            // Checked under the lock: Close drains the queue under it, so a request is either refused or failed by Close.
-            ThrowIfClosed();
+            // Checked under the lock: End drains the queue under it, so a request is either refused or failed by End.
+            ThrowUnlessSendable();
             _sendQueue.Enqueue(pending);
             start = !_writing;
             _writing = true;
@@ -61,7 +61,7 @@ internal sealed partial class KafkaConnection
 
                 if (next is null && unflushed == 0)
                 {
-                    // Closed while idle: Close left completing the output to this writer.
+                    // Closed while idle: End left completing the output to this writer.
                     CompleteOutput();
                     return;
                 }
@@ -88,16 +88,23 @@ internal sealed partial class KafkaConnection
         }
         catch (OperationCanceledException)
         {
-            // Closed: Close failed everything queued and in flight; only the request in hand is left.
+            // Closed: End failed everything queued and in flight; only the request in hand is left.
         }
 #pragma warning disable CA1031 // Any failure of the write side closes the connection, which fails every request.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            Close(new KafkaException(ErrorCode.NetworkException, $"Connection to broker {Address} failed while sending: {e.Message}", innerException: e));
+            Break(new KafkaException(ErrorCode.NetworkException, $"Connection to broker {Address} failed while sending: {e.Message}", innerException: e));
         }
 
-        next?.TrySetException(_closeReason ?? new KafkaException(ErrorCode.NetworkException, $"The connection to broker {Address} is closed."));
+        next?.TrySetException(ClosedError());
+        foreach (PendingRequest written in _writtenWithoutResponse)
+        {
+            // Written but never flushed (acks=0): they did not reach the broker.
+            written.TrySetException(ClosedError());
+        }
+
+        _writtenWithoutResponse.Clear();
         bool closed;
         lock (_sendSync)
         {
@@ -144,6 +151,13 @@ internal sealed partial class KafkaConnection
             next.SentAt = Environment.TickCount64;
             _pending[correlationId] = next;
             next.CorrelationId = correlationId;
+            if (!IsOpen)
+            {
+                // Ended while this request took the slot End's failures freed: End fails what _pending held when it
+                // looked, and this was not there yet. Whichever of the two removes it fails it.
+                Complete(correlationId)?.TrySetException(ClosedError());
+                return false;
+            }
         }
 
         long before = _output.UnflushedBytes;
@@ -184,7 +198,7 @@ internal sealed partial class KafkaConnection
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
-            Close(new KafkaException(ErrorCode.NetworkException, $"Connection to broker {Address} failed while sending: {e.Message}", innerException: e));
+            Break(new KafkaException(ErrorCode.NetworkException, $"Connection to broker {Address} failed while sending: {e.Message}", innerException: e));
             throw new OperationCanceledException("The connection closed.", e);
         }
 
@@ -196,7 +210,7 @@ internal sealed partial class KafkaConnection
         _writtenWithoutResponse.Clear();
     }
 
-    /// <summary>Fails every request still queued (called by Close, after the connection is marked closed).</summary>
+    /// <summary>Fails every request still queued (called by End, after the connection is marked closed).</summary>
     private void FailQueued(Exception reason)
     {
         bool idle;
@@ -216,11 +230,12 @@ internal sealed partial class KafkaConnection
         }
     }
 
-    /// <summary>Completes the output pipe once: by Close when no writer runs, else by the writer when it stops.</summary>
+    /// <summary>Completes the output pipe once: by End when no writer runs, else by the writer when it stops.</summary>
     private void CompleteOutput()
     {
-        if (Interlocked.Exchange(ref _outputCompleted, 1) != 0)
+        if (_output is null || Interlocked.Exchange(ref _outputCompleted, 1) != 0)
         {
+            // No pipe when the connection ended before its socket connected.
             return;
         }
 

@@ -18,32 +18,27 @@ namespace Kafka.Client.Network;
 internal sealed partial class KafkaConnection : IAsyncDisposable
 {
     private readonly Socket _socket;
-    private readonly PipeReader _input;
-    private readonly PipeWriter _output;
     private readonly ConnectionSettings _settings;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<int, PendingRequest> _pending = new();
     private readonly SemaphoreSlim _inFlight;
-    private readonly CancellationTokenSource _closed = new();
-    private readonly TaskCompletionSource _closedTask = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ApiVersionRange _versions = new([]);
+
+    // Set once the socket is connected, under _sendSync, together with the move to Negotiating (OpenAsync).
+    private PipeReader _input = null!;
+    private PipeWriter _output = null!;
     private Task _readLoop = Task.CompletedTask;
     private Task _timeoutLoop = Task.CompletedTask;
     private int _correlationId;
-    private int _closing;
-    private Exception? _closeReason;
 
-    private KafkaConnection(Socket socket, BrokerAddress address, int nodeId, ConnectionSettings settings, ILogger logger)
+    private KafkaConnection(BrokerAddress address, int nodeId, ConnectionSettings settings, ILogger logger)
     {
-        _socket = socket;
+        _socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         Address = address;
         NodeId = nodeId;
         _settings = settings;
         _logger = logger;
         _inFlight = new SemaphoreSlim(settings.MaxInFlight, settings.MaxInFlight);
-        var stream = new NetworkStream(socket, ownsSocket: true);
-        _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
-        _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
     }
 
     public BrokerAddress Address { get; }
@@ -51,13 +46,7 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
     /// <summary>The broker's node id, or a negative number for a bootstrap connection.</summary>
     public int NodeId { get; }
 
-    /// <summary>False once the connection closed for any reason.</summary>
-    public bool IsOpen => Volatile.Read(ref _closing) == 0;
-
-    /// <summary>Completes when the connection closes.</summary>
-    public Task Closed => _closedTask.Task;
-
-    /// <summary>Opens a connection and negotiates API versions.</summary>
+    /// <summary>Opens a connection and negotiates API versions; the connection returned is <see cref="ConnectionState.Ready"/>.</summary>
     /// <exception cref="KafkaException">The broker is unreachable, or did not answer ApiVersions.</exception>
     public static async Task<KafkaConnection> ConnectAsync(
         BrokerAddress address,
@@ -66,30 +55,10 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
         ILogger logger,
         CancellationToken cancellationToken)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.ConnectTimeout);
+        KafkaConnection connection = Create(address, nodeId, settings, logger);
         try
         {
-            await socket.ConnectAsync(address.Host, address.Port, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            socket.Dispose();
-            throw new KafkaException(ErrorCode.NetworkException, $"Cannot connect to broker {address}: {(e is OperationCanceledException ? $"no answer within {settings.ConnectTimeout.TotalMilliseconds:F0} ms" : e.Message)}", innerException: e);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        var connection = new KafkaConnection(socket, address, nodeId, settings, logger);
-        connection._readLoop = connection.ReadLoopAsync();
-        connection._timeoutLoop = connection.TimeoutLoopAsync();
-        try
-        {
-            await connection.NegotiateVersionsAsync(timeout.Token).ConfigureAwait(false);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -100,13 +69,90 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>A connection that is not opened yet (<see cref="ConnectionState.Connecting"/>); <see cref="OpenAsync"/> opens it.</summary>
+    internal static KafkaConnection Create(BrokerAddress address, int nodeId, ConnectionSettings settings, ILogger logger) =>
+        new(address, nodeId, settings, logger);
+
+    /// <summary>
+    /// Connects, negotiates API versions and moves to <see cref="ConnectionState.Ready"/>, all within
+    /// <c>socket.connection.setup.timeout.ms</c>. A failure leaves the connection Broken; closing it meanwhile (by
+    /// <see cref="DisposeAsync"/>) ends the attempt at once with the reason it was closed.
+    /// </summary>
+    /// <exception cref="KafkaException">The broker is unreachable or did not answer, or the connection was closed meanwhile.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the connection is then Closed).</exception>
+    internal async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
+        timeout.CancelAfter(_settings.ConnectTimeout);
+        try
+        {
+            try
+            {
+                await _socket.ConnectAsync(Address.Host, Address.Port, timeout.Token).ConfigureAwait(false);
+            }
+            catch (SocketException e)
+            {
+                throw new KafkaException(ErrorCode.NetworkException, $"Cannot connect to broker {Address}: {e.Message}", innerException: e);
+            }
+
+            StartSession();
+            await NegotiateVersionsAsync(timeout.Token).ConfigureAwait(false);
+            if (!TryMove(ConnectionState.Negotiating, ConnectionState.Ready))
+            {
+                throw ClosedError();
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
+        {
+            if (ConnectionStates.IsFinal(State))
+            {
+                // Closed while opening: the owner's reason, not a cancellation nobody asked for.
+                throw ClosedError();
+            }
+
+            var timedOut = new KafkaException(ErrorCode.NetworkException, State == ConnectionState.Connecting
+                ? $"Cannot connect to broker {Address}: no answer within {_settings.ConnectTimeout.TotalMilliseconds:F0} ms"
+                : $"Broker {Address} accepted the connection but did not answer ApiVersions within {_settings.ConnectTimeout.TotalMilliseconds:F0} ms", innerException: e);
+            Break(timedOut);
+            throw timedOut;
+        }
+        catch (OperationCanceledException)
+        {
+            End(ConnectionState.Closed, new KafkaException(ErrorCode.NetworkException, $"Connecting to broker {Address} was cancelled."));
+            throw;
+        }
+        catch (KafkaException e)
+        {
+            Break(e);
+            throw;
+        }
+    }
+
+    /// <summary>The socket is connected: the pipes over it and the loops start, and the connection negotiates.</summary>
+    private void StartSession()
+    {
+        lock (_sendSync)
+        {
+            if (!TryMove(ConnectionState.Connecting, ConnectionState.Negotiating))
+            {
+                throw ClosedError();
+            }
+
+            var stream = new NetworkStream(_socket, ownsSocket: true);
+            _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
+            _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
+            _readLoop = ReadLoopAsync();
+            _timeoutLoop = TimeoutLoopAsync();
+        }
+    }
+
     private async Task NegotiateVersionsAsync(CancellationToken cancellationToken)
     {
         short version = ApiVersionRange.ClientRange(ApiKey.ApiVersions).Max;
         for (int attempt = 0; attempt < 2; attempt++)
         {
             var request = new ApiVersionsRequest { ClientSoftwareName = ConnectionSettings.SoftwareName, ClientSoftwareVersion = ConnectionSettings.SoftwareVersion };
-            var response = (ApiVersionsResponse)await SendWithVersionAsync(request, version, cancellationToken).ConfigureAwait(false);
+            ApiVersionsResponse response = await SendWithVersionAsync(request, version, cancellationToken).ConfigureAwait(false);
             if ((ErrorCode)response.ErrorCode == ErrorCode.UnsupportedVersion)
             {
                 // The broker answered with v0 and the versions it speaks; retry with its highest (NetworkClient.java).
@@ -156,23 +202,19 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
     /// How long the broker may take to answer before the connection is closed; null for <c>request.timeout.ms</c>.
     /// Requests the broker holds on purpose (JoinGroup waits up to the rebalance timeout) need more.
     /// </param>
-    public async Task<TResponse> SendAsync<TResponse>(IKafkaRequest request, CancellationToken cancellationToken, TimeSpan? timeout = null)
-        where TResponse : IKafkaResponse
-    {
-        IKafkaResponse response = await SendWithVersionAsync(request, VersionFor(request.Api), cancellationToken, timeout).ConfigureAwait(false);
-        return (TResponse)response;
-    }
+    public Task<TResponse> SendAsync<TResponse>(IKafkaRequest<TResponse> request, CancellationToken cancellationToken, TimeSpan? timeout = null)
+        where TResponse : IKafkaResponse =>
+        SendWithVersionAsync(request, VersionFor(request.Api), cancellationToken, timeout);
 
     /// <summary>
     /// Sends a request built for the negotiated version of <paramref name="api"/> (fields a version lacks are left at
     /// their defaults, as the Java client's request builders do) and returns its response.
     /// </summary>
-    public async Task<TResponse> SendAsync<TResponse>(ApiKey api, Func<short, IKafkaRequest> build, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    public Task<TResponse> SendAsync<TResponse>(ApiKey api, Func<short, IKafkaRequest<TResponse>> build, CancellationToken cancellationToken, TimeSpan? timeout = null)
         where TResponse : IKafkaResponse
     {
         short version = VersionFor(api);
-        IKafkaResponse response = await SendWithVersionAsync(build(version), version, cancellationToken, timeout).ConfigureAwait(false);
-        return (TResponse)response;
+        return SendWithVersionAsync(build(version), version, cancellationToken, timeout);
     }
 
     /// <summary>Sends a request that gets no response (Produce with acks=0); completes once it is written.</summary>
@@ -184,11 +226,15 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
     /// of the calls (the call queues the request before it returns), so a caller that must keep order, such as
     /// the producer with several batches of one partition in flight, only has to call in order.
     /// </summary>
-    public async Task<IKafkaResponse> SendWithVersionAsync(IKafkaRequest request, short version, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    public async Task<TResponse> SendWithVersionAsync<TResponse>(IKafkaRequest<TResponse> request, short version, CancellationToken cancellationToken, TimeSpan? timeout = null)
+        where TResponse : IKafkaResponse
     {
         var pending = new PendingRequest(request, version, expectsResponse: true, (long)(timeout ?? _settings.RequestTimeout).TotalMilliseconds);
         IKafkaResponse? response = await QueueAsync(pending, cancellationToken).ConfigureAwait(false);
-        return response!;
+
+        // The one cast of the client: the reader decodes the response of the request's API (KafkaApis.ReadResponse),
+        // which the generated pair names, so it cannot fail.
+        return (TResponse)response!;
     }
 
     /// <summary>Queues a request to be written and waits for its outcome; the token's registration ends with the wait.</summary>
@@ -227,14 +273,5 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
 
         _inFlight.Release();
         return pending;
-    }
-
-    private void ThrowIfClosed()
-    {
-        if (Volatile.Read(ref _closing) != 0)
-        {
-            throw _closeReason as KafkaException
-                ?? new KafkaException(ErrorCode.NetworkException, $"The connection to broker {Address} is closed.", innerException: _closeReason);
-        }
     }
 }

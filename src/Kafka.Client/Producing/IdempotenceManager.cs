@@ -34,7 +34,7 @@ internal sealed class IdempotenceManager(KafkaCluster cluster)
                 request.ProducerEpoch = Epoch;
             }
 
-            var response = (InitProducerIdResponse)await connection.SendWithVersionAsync(request, version, token).ConfigureAwait(false);
+            InitProducerIdResponse response = await connection.SendWithVersionAsync(request, version, token).ConfigureAwait(false);
             var error = (ErrorCode)response.ErrorCode;
             if (error != ErrorCode.None)
             {

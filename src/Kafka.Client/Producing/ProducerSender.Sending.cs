@@ -30,7 +30,7 @@ internal sealed partial class ProducerSender
             }
 
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var response = (ProduceResponse)await connection.SendWithVersionAsync(request, version, cancellationToken).ConfigureAwait(false);
+            ProduceResponse response = await connection.SendWithVersionAsync(request, version, cancellationToken).ConfigureAwait(false);
             Diagnostics.KafkaTelemetry.RequestDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             foreach (ProducerBatch batch in batches)
             {

@@ -31,6 +31,30 @@ public sealed class BrokerApiVersionsTests
     }
 
     [Test]
+    public void Every_handler_takes_the_typed_request_of_its_own_api()
+    {
+        var wrong = new List<string>();
+        foreach (IApiHandler handler in HandlerCatalog.Create())
+        {
+            Type? pair = handler.GetType().BaseType;
+            if (pair is not { IsGenericType: true } || pair.GetGenericTypeDefinition() != typeof(ApiHandler<,>))
+            {
+                wrong.Add($"{handler.GetType().Name} is not an ApiHandler<TRequest, TResponse>");
+                continue;
+            }
+
+            Type request = pair.GetGenericArguments()[0];
+            var api = (ApiKey)request.GetProperty("ApiKey", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+            if (api != handler.Api)
+            {
+                wrong.Add($"{handler.GetType().Name} handles {handler.Api} but takes {request.Name} ({api})");
+            }
+        }
+
+        Assert.That(wrong, Is.Empty);
+    }
+
+    [Test]
     public void A_named_version_lies_inside_the_row_of_its_api()
     {
         Type[] named = [.. typeof(BrokerApiVersions).Assembly.GetTypes()

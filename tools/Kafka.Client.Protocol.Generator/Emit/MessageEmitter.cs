@@ -65,7 +65,10 @@ public sealed partial class MessageEmitter
         string interfaces = $"{Types.Protocol}IKafkaMessage<{m.Name}>";
         if (m.ApiKey is not null && m.Kind is "request" or "response")
         {
-            interfaces += m.Kind == "request" ? $", {Types.Protocol}IKafkaRequest" : $", {Types.Protocol}IKafkaResponse";
+            // A request names its response type (kmsg's ResponseKind), so SendAsync(request) returns the right type.
+            interfaces += m.Kind == "request"
+                ? $", {Types.Protocol}IKafkaRequest<{ResponseName(m)}>"
+                : $", {Types.Protocol}IKafkaResponse";
         }
 
         _code.Open($"public sealed partial class {m.Name} : {interfaces}");
@@ -82,6 +85,12 @@ public sealed partial class MessageEmitter
 
         _code.Close();
     }
+
+    /// <summary>The response message of a request: Kafka names them XRequest and XResponse.</summary>
+    private static string ResponseName(MessageSpec request) =>
+        request.Name.EndsWith("Request", StringComparison.Ordinal)
+            ? string.Concat(request.Name.AsSpan(0, request.Name.Length - "Request".Length), "Response")
+            : throw new InvalidOperationException($"{request.FileName}: a request's name must end in Request to name its response.");
 
     private void EmitMetadata()
     {

@@ -37,7 +37,7 @@ internal sealed partial class Fetcher
 
                 KafkaConnection connection = await _cluster.ConnectionToAsync(nodeId, cancellationToken).ConfigureAwait(false);
                 FetchRequest request = session.Build(targets, _settings);
-                FetchResponse response = await connection.SendAsync<FetchResponse>(request, cancellationToken,
+                FetchResponse response = await connection.SendAsync(request, cancellationToken,
                     _settings.RequestTimeout + TimeSpan.FromMilliseconds(_settings.MaxWaitMs)).ConfigureAwait(false);
                 if (!session.OnResponse(response))
                 {

@@ -79,7 +79,7 @@ internal sealed class OffsetLookup(KafkaCluster cluster, sbyte isolationLevel)
             });
         }
 
-        ListOffsetsResponse response = await connection.SendAsync<ListOffsetsResponse>(request, cancellationToken).ConfigureAwait(false);
+        ListOffsetsResponse response = await connection.SendAsync(request, cancellationToken).ConfigureAwait(false);
         foreach (ListOffsetsResponse.ListOffsetsTopicResponse topic in response.Topics)
         {
             foreach (ListOffsetsResponse.ListOffsetsPartitionResponse p in topic.Partitions)

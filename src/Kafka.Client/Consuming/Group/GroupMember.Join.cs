@@ -64,7 +64,7 @@ internal sealed partial class GroupMember
             });
         }
 
-        JoinGroupResponse joined = await SendToCoordinatorAsync<JoinGroupResponse>(_ => join, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
+        JoinGroupResponse joined = await SendToCoordinatorAsync(_ => join, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
         if ((ErrorCode)joined.ErrorCode == ErrorCode.MemberIdRequired)
         {
             MemberId = joined.MemberId; // KIP-394: join again with the id the coordinator gave
@@ -95,7 +95,7 @@ internal sealed partial class GroupMember
             counts = await AssignAsLeaderAsync(chosen, joined, sync, cancellationToken).ConfigureAwait(false);
         }
 
-        SyncGroupResponse synced = await SendToCoordinatorAsync<SyncGroupResponse>(_ => sync, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
+        SyncGroupResponse synced = await SendToCoordinatorAsync(_ => sync, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
         if (RejoinsAfterSyncError((ErrorCode)synced.ErrorCode))
         {
             // The round failed for this member, not the member for the group: librdkafka rejoins on any SyncGroup

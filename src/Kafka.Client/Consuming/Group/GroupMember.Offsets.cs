@@ -56,7 +56,7 @@ internal sealed partial class GroupMember
                     })],
                 })],
             };
-            OffsetCommitResponse response = await SendToCoordinatorAsync<OffsetCommitResponse>(_ => request, FirstError, token).ConfigureAwait(false);
+            OffsetCommitResponse response = await SendToCoordinatorAsync(_ => request, FirstError, token).ConfigureAwait(false);
             ErrorCode error = FirstError(response);
             switch (error)
             {
@@ -87,7 +87,7 @@ internal sealed partial class GroupMember
     {
         return await _cluster.Retry.ExecuteAsync(async token =>
         {
-            OffsetFetchResponse response = await SendToCoordinatorAsync<OffsetFetchResponse>(c => BuildOffsetFetch(c.VersionFor(ApiKey.OffsetFetch), partitions), TopError, token).ConfigureAwait(false);
+            OffsetFetchResponse response = await SendToCoordinatorAsync(c => BuildOffsetFetch(c.VersionFor(ApiKey.OffsetFetch), partitions), TopError, token).ConfigureAwait(false);
             ErrorCode top = TopError(response);
             if (top != ErrorCode.None)
             {

@@ -136,7 +136,7 @@ internal sealed partial class GroupMember : IAsyncDisposable
         var request = connection.VersionFor(ApiKey.FindCoordinator) >= FindCoordinatorVersions.BatchedKeys
             ? new FindCoordinatorRequest { KeyType = 0, CoordinatorKeys = [_settings.GroupId] }
             : new FindCoordinatorRequest { Key = _settings.GroupId, KeyType = 0 };
-        FindCoordinatorResponse response = await connection.SendAsync<FindCoordinatorResponse>(request, cancellationToken).ConfigureAwait(false);
+        FindCoordinatorResponse response = await connection.SendAsync(request, cancellationToken).ConfigureAwait(false);
         FindCoordinatorResponse.Coordinator? batched = response.Coordinators.Count > 0 ? response.Coordinators[0] : null;
         var error = (ErrorCode)(batched?.ErrorCode ?? response.ErrorCode);
         if (error != ErrorCode.None)
@@ -157,14 +157,14 @@ internal sealed partial class GroupMember : IAsyncDisposable
     /// Sends a request to the coordinator; on NOT_COORDINATOR or COORDINATOR_NOT_AVAILABLE (in the response's
     /// error, read by <paramref name="errorOf"/>) the coordinator is looked up again and the error thrown as retriable.
     /// </summary>
-    private async Task<TResponse> SendToCoordinatorAsync<TResponse>(Func<KafkaConnection, IKafkaRequest> build, Func<TResponse, ErrorCode> errorOf, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    private async Task<TResponse> SendToCoordinatorAsync<TResponse>(Func<KafkaConnection, IKafkaRequest<TResponse>> build, Func<TResponse, ErrorCode> errorOf, CancellationToken cancellationToken, TimeSpan? timeout = null)
         where TResponse : IKafkaResponse
     {
         KafkaConnection connection = await CoordinatorAsync(cancellationToken).ConfigureAwait(false);
         TResponse response;
         try
         {
-            response = await connection.SendAsync<TResponse>(build(connection), cancellationToken, timeout).ConfigureAwait(false);
+            response = await connection.SendAsync(build(connection), cancellationToken, timeout).ConfigureAwait(false);
         }
         catch (KafkaException)
         {
