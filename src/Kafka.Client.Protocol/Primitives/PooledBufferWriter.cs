@@ -72,6 +72,21 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         _buffer = bigger;
     }
 
+    /// <summary>
+    /// Hands the buffer holding what was written to the caller, who returns it to <see cref="ArrayPool{T}.Shared"/>
+    /// when done; the writer goes on, empty, with a new buffer of the same capacity. Saves copying what was written.
+    /// </summary>
+    /// <param name="written">The number of bytes written at the start of the returned array.</param>
+    /// <returns>The array, rented from <see cref="ArrayPool{T}.Shared"/>.</returns>
+    public byte[] Detach(out int written)
+    {
+        byte[] buffer = _buffer;
+        written = _written;
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length, 16));
+        _written = 0;
+        return buffer;
+    }
+
     /// <summary>Returns the buffer to the pool.</summary>
     public void Dispose()
     {

@@ -36,6 +36,25 @@ public sealed partial class RecordBatchBuilder
         return _completed;
     }
 
+    /// <summary>
+    /// Hands the buffer of the completed batch to the caller instead of keeping it, so a batch that must outlive the
+    /// builder is not copied; the builder rents a new buffer for the next batch (call <see cref="Reset"/> first).
+    /// </summary>
+    /// <param name="length">The batch's length, at the start of the returned array.</param>
+    /// <returns>The array, rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>: the caller returns it.</returns>
+    /// <exception cref="InvalidOperationException">The batch is not completed, or its buffer was handed over already.</exception>
+    public byte[] DetachCompleted(out int length)
+    {
+        if (!_isCompleted || _completed.IsEmpty)
+        {
+            throw new InvalidOperationException("Only a completed batch's buffer can be handed over, once.");
+        }
+
+        PooledBufferWriter output = Compression != CompressionCodec.None ? _compressed! : _records;
+        _completed = default;
+        return output.Detach(out length);
+    }
+
     /// <summary>Forgets the records (and the completed batch), keeping the buffers and the header settings.</summary>
     public void Reset()
     {

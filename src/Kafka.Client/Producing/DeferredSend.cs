@@ -42,7 +42,7 @@ internal sealed class DeferredSend(string topic, int partition, long timestamp, 
     public Headers? PendingHeaders { get; private set; }
 
     /// <summary>A message serialized already (its bytes are copied: the caller's buffers are reused).</summary>
-    public static DeferredSend Serialized(string topic, int partition, long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull, ReadOnlySpan<RecordHeader> headers, in DeliveryEntry entry, CancellationToken cancellationToken) =>
+    public static DeferredSend Serialized(string topic, int partition, long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull, ReadOnlySpan<RecordHeader> headers, int size, in DeliveryEntry entry, CancellationToken cancellationToken) =>
         new(topic, partition, timestamp, entry, cancellationToken)
         {
             _key = key.ToArray(),
@@ -50,6 +50,7 @@ internal sealed class DeferredSend(string topic, int partition, long timestamp, 
             _value = value.ToArray(),
             ValueIsNull = valueIsNull,
             Headers = headers.ToArray(),
+            Size = size,
         };
 
     /// <summary>A message whose key and value are being written into <paramref name="keyWriter"/> and <paramref name="valueWriter"/>.</summary>
@@ -69,7 +70,9 @@ internal sealed class DeferredSend(string topic, int partition, long timestamp, 
     {
         Headers = headers;
         PendingHeaders = null;
+        Size = RecordBatchBuilder.EstimateRecordSize(KeyIsNull ? 0 : Key.Length, ValueIsNull ? 0 : Value.Length, Headers);
     }
 
-    public int Size => RecordBatchBuilder.EstimateRecordSize(KeyIsNull ? 0 : Key.Length, ValueIsNull ? 0 : Value.Length, Headers);
+    /// <summary>The record's estimated size, computed once: when it was serialized, or when its asynchronous serialization ended.</summary>
+    public int Size { get; private set; } = -1;
 }

@@ -177,7 +177,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
                         _memory.Release(size);
                     }
 
-                    Defer(DeferredSend.Serialized(topic, partition, timestamp, key, keyIsNull, value, valueIsNull, headers, entry, cancellationToken));
+                    Defer(DeferredSend.Serialized(topic, partition, timestamp, key, keyIsNull, value, valueIsNull, headers, size, entry, cancellationToken));
                     return;
                 }
             }

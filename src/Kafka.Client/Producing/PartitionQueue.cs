@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using Kafka.Client.Protocol;
 
 namespace Kafka.Client.Producing;
@@ -48,11 +50,14 @@ internal sealed class PartitionQueue(TopicPartition partition, ProducerSettings 
     /// <summary>Bytes of the open batch so far (for the sticky partitioner's switch).</summary>
     public int OpenBytes => _builder is not null && HasOpenBatch ? _builder.EstimatedSizeInBytes : 0;
 
-    /// <summary>Appends a record; returns true when the batch became full and was closed.</summary>
-    public bool Append(long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull, ReadOnlySpan<RecordHeader> headers, in DeliveryEntry entry, int memory, long now)
+    /// <summary>
+    /// Appends a record; returns true when the batch became full and was closed. <paramref name="size"/> is the
+    /// record's estimated size (<see cref="RecordBatchBuilder.EstimateRecordSize"/>, computed once by the producer),
+    /// which is also the buffer memory it holds.
+    /// </summary>
+    public bool Append(long timestamp, ReadOnlySpan<byte> key, bool keyIsNull, ReadOnlySpan<byte> value, bool valueIsNull, ReadOnlySpan<RecordHeader> headers, in DeliveryEntry entry, int size, long now)
     {
         ObjectDisposedException.ThrowIf(Closed, this);
-        int size = RecordBatchBuilder.EstimateRecordSize(keyIsNull ? 0 : key.Length, valueIsNull ? 0 : value.Length, headers);
         bool closed = false;
         if (HasOpenBatch && _builder!.EstimatedSizeInBytes + size > settings.BatchSize)
         {
@@ -70,7 +75,7 @@ internal sealed class PartitionQueue(TopicPartition partition, ProducerSettings 
 
         int delta = _builder!.Append(timestamp, key, keyIsNull, value, valueIsNull, headers);
         _entries!.Add(entry with { OffsetDelta = delta });
-        _openMemory += memory;
+        _openMemory += size;
         if (_builder.EstimatedSizeInBytes >= settings.BatchSize)
         {
             Close();
@@ -88,9 +93,25 @@ internal sealed class PartitionQueue(TopicPartition partition, ProducerSettings 
             return;
         }
 
-        ReadOnlyMemory<byte> encoded = _builder!.Complete();
+        byte[] encoded;
+        int length;
+        ReadOnlyMemory<byte> completed = _builder!.Complete();
+        if (MemoryMarshal.TryGetArray(completed, out ArraySegment<byte> buffer) && completed.Length >= buffer.Array!.Length / 2)
+        {
+            // A batch that fills most of the builder's buffer takes that buffer (no copy); the builder rents another.
+            encoded = _builder.DetachCompleted(out length);
+        }
+        else
+        {
+            // A small batch (lingered, flushed) is copied into a buffer of its size, so it does not hold a
+            // batch.size buffer while it waits for its answer.
+            length = completed.Length;
+            encoded = ArrayPool<byte>.Shared.Rent(length);
+            completed.Span.CopyTo(encoded);
+        }
+
         _lastBatchCount = _entries!.Count;
-        Ready.AddLast(new ProducerBatch(Partition, encoded.Span, _entries, OpenedAt, _openMemory));
+        Ready.AddLast(new ProducerBatch(Partition, encoded, length, _entries, OpenedAt, _openMemory));
         _entries = null;
         _openMemory = 0;
         OpenedAt = -1;

@@ -13,12 +13,12 @@ internal sealed class ProducerBatch
     private byte[]? _bytes;
     private int _claimed;
 
-    public ProducerBatch(TopicPartition partition, ReadOnlySpan<byte> encoded, DeliveryEntries entries, long createdAt, int memory)
+    /// <summary>A batch that owns <paramref name="bytes"/> (rented from the shared pool; returned when the batch is done).</summary>
+    public ProducerBatch(TopicPartition partition, byte[] bytes, int length, DeliveryEntries entries, long createdAt, int memory)
     {
         Partition = partition;
-        _bytes = ArrayPool<byte>.Shared.Rent(encoded.Length);
-        encoded.CopyTo(_bytes);
-        Length = encoded.Length;
+        _bytes = bytes;
+        Length = length;
         _entries = entries;
         RecordCount = entries.Count;
         CreatedAt = createdAt;

@@ -32,9 +32,10 @@ internal sealed partial class ProducerSender
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
             ProduceResponse response = await connection.SendWithVersionAsync(request, version, cancellationToken).ConfigureAwait(false);
             Diagnostics.KafkaTelemetry.RequestDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            var answers = new ProduceAnswers(response);
             foreach (ProducerBatch batch in batches)
             {
-                ProduceResponse.PartitionProduceResponse? result = Find(response, batch.Partition);
+                ProduceResponse.PartitionProduceResponse? result = answers.Find(batch.Partition);
                 if (result is null)
                 {
                     Answer(batch, ErrorCode.UnknownServerError, -1, -1, "the broker's answer did not mention this partition");
@@ -109,25 +110,6 @@ internal sealed partial class ProducerSender
             if (topic.Name == name)
             {
                 return topic;
-            }
-        }
-
-        return null;
-    }
-
-    private static ProduceResponse.PartitionProduceResponse? Find(ProduceResponse response, TopicPartition partition)
-    {
-        foreach (ProduceResponse.TopicProduceResponse topic in response.Responses)
-        {
-            if (topic.Name == partition.Topic)
-            {
-                foreach (ProduceResponse.PartitionProduceResponse p in topic.PartitionResponses)
-                {
-                    if (p.Index == partition.Partition)
-                    {
-                        return p;
-                    }
-                }
             }
         }
 
