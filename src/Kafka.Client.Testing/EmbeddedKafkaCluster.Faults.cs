@@ -28,7 +28,7 @@ public sealed partial class EmbeddedKafkaCluster
         BrokerServer server = Server(brokerId);
         if (!server.IsRunning)
         {
-            server.Start(server.Port);
+            server.Start(server.Ports);
             _state.BrokerStarted(brokerId);
         }
 

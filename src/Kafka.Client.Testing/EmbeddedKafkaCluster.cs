@@ -1,6 +1,8 @@
+using System.Security.Cryptography.X509Certificates;
 using Kafka.Client.Protocol;
 using Kafka.Client.Testing.Broker;
 using Kafka.Client.Testing.Handlers;
+using Kafka.Client.Testing.Security;
 using Kafka.Client.Testing.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -54,7 +56,7 @@ public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
             foreach (BrokerServer server in cluster._servers.Values)
             {
                 cluster._state.Broker(server.Id).Alive = true;
-                server.Start(options.Port == 0 ? 0 : options.Port + index);
+                server.Start([.. cluster._state.Listeners.Select(l => l.Port == 0 ? 0 : l.Port + index)]);
                 index++;
             }
 
@@ -69,8 +71,55 @@ public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
         return Task.FromResult(cluster);
     }
 
-    /// <summary>The bootstrap servers of every broker, "host:port,host:port".</summary>
-    public string BootstrapServers => string.Join(",", _servers.Values.Select(s => $"{_state.Broker(s.Id).Host}:{s.Port}"));
+    /// <summary>The bootstrap servers of every broker on the first listener, "host:port,host:port".</summary>
+    public string BootstrapServers => BootstrapServersAt(0);
+
+    /// <summary>The bootstrap servers of every broker on the listener of <paramref name="securityProtocol"/>.</summary>
+    /// <param name="securityProtocol">The listener's name: <c>PLAINTEXT</c>, <c>SSL</c>, <c>SASL_PLAINTEXT</c> or <c>SASL_SSL</c>.</param>
+    /// <returns>"host:port,host:port".</returns>
+    /// <exception cref="ArgumentException">The cluster has no such listener.</exception>
+    public string BootstrapServersFor(string securityProtocol)
+    {
+        int index = -1;
+        for (int i = 0; i < _state.Listeners.Count; i++)
+        {
+            if (string.Equals(_state.Listeners[i].Name, securityProtocol, StringComparison.OrdinalIgnoreCase))
+            {
+                index = i;
+            }
+        }
+
+        return index >= 0
+            ? BootstrapServersAt(index)
+            : throw new ArgumentException($"The cluster has no {securityProtocol} listener; it has {string.Join(", ", _state.Listeners.Select(l => l.Name))}.", nameof(securityProtocol));
+    }
+
+    /// <summary>
+    /// The PEM certificate of the CA that signed the TLS listeners' certificate (the cluster's own, created at start), for
+    /// a client's <c>ssl.ca.pem</c> or, written to a file, <c>ssl.ca.location</c>. Null when no listener uses TLS.
+    /// </summary>
+    public string? CertificateAuthorityPem => _state.Security.Authority?.Pem;
+
+    /// <summary>
+    /// A client certificate, with its private key, signed by the cluster's CA, for mutual TLS
+    /// (<see cref="EmbeddedKafkaClusterOptions.SslClientAuth"/>); the broker sees its subject as the principal.
+    /// Export it with <c>ExportCertificatePem()</c> and <c>GetECDsaPrivateKey().ExportPkcs8PrivateKeyPem()</c>.
+    /// </summary>
+    /// <param name="subject">The subject, e.g. <c>CN=alice</c>.</param>
+    /// <param name="notBefore">The start of its validity; default a day ago.</param>
+    /// <param name="notAfter">The end of its validity; default in a year (a past date makes an expired certificate).</param>
+    /// <returns>The certificate; the caller disposes it.</returns>
+    /// <exception cref="InvalidOperationException">No listener uses TLS, so the cluster has no CA.</exception>
+    public X509Certificate2 IssueClientCertificate(string subject, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+    {
+        CertificateAuthority authority = _state.Security.Authority
+            ?? throw new InvalidOperationException("The cluster has no TLS listener, so no CA: add an SSL or SASL_SSL listener.");
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        return authority.IssueClient(subject, notBefore ?? now.AddDays(-1), notAfter ?? now.AddYears(1));
+    }
+
+    private string BootstrapServersAt(int listener) =>
+        string.Join(",", _servers.Values.Select(s => $"{_state.Broker(s.Id).HostOf(listener)}:{_state.Broker(s.Id).PortOf(listener)}"));
 
     /// <summary>The broker ids, in ascending order.</summary>
     public IReadOnlyList<int> BrokerIds => [.. _servers.Keys];
@@ -78,7 +127,7 @@ public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
     /// <summary>The cluster id reported in metadata.</summary>
     public string ClusterId => _state.ClusterId;
 
-    /// <summary>The port broker <paramref name="brokerId"/> listens on.</summary>
+    /// <summary>The port broker <paramref name="brokerId"/> listens on (its first listener).</summary>
     public int PortOf(int brokerId) => Server(brokerId).Port;
 
     /// <summary>True while broker <paramref name="brokerId"/> runs.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Kafka.Client.Testing;
 
 /// <summary>Settings of an <see cref="EmbeddedKafkaCluster"/>. Every setting has a default that suits tests.</summary>
-public sealed class EmbeddedKafkaClusterOptions
+public sealed partial class EmbeddedKafkaClusterOptions
 {
     /// <summary>Number of brokers, numbered 1..N. Ignored when <see cref="BrokerIds"/> is set. Default 1.</summary>
     public int Brokers { get; set; } = 1;

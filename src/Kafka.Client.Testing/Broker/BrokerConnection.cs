@@ -1,9 +1,13 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Pipelines;
+using System.ComponentModel;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Security;
 
 namespace Kafka.Client.Testing.Broker;
 
@@ -15,23 +19,57 @@ internal sealed class BrokerConnection : IAsyncDisposable
 {
     private readonly BrokerServer _broker;
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
-    private readonly PipeReader _input;
-    private readonly PipeWriter _output;
+    private readonly int _listenerIndex;
+    private Stream _stream;
+    private PipeReader _input = null!;
+    private PipeWriter _output = null!;
+    private ConnectionSession _session = null!;
     // Not disposed: RunAsync may still hold a token linked to it when the connection is dropped.
     private readonly CancellationTokenSource _closed = new();
     private readonly string _remote;
     private int _disposed;
 
-    public BrokerConnection(BrokerServer broker, Socket socket)
+    public BrokerConnection(BrokerServer broker, Socket socket, int listenerIndex)
     {
         _broker = broker;
         _socket = socket;
+        _listenerIndex = listenerIndex;
         _remote = socket.RemoteEndPoint?.ToString() ?? "?";
         _stream = new NetworkStream(socket, ownsSocket: true);
+    }
+
+    /// <summary>
+    /// Sets the connection up on its listener: the TLS handshake on SSL and SASL_SSL listeners (bounded, so a client that
+    /// says nothing or garbage is dropped), then the pipes. False when the connection must close.
+    /// </summary>
+    private async Task<bool> OpenAsync(CancellationToken cancellationToken)
+    {
+        BrokerListener listener = _broker.Cluster.Listeners[_listenerIndex];
+        string principal = TlsServerHandshake.Anonymous;
+        if (listener.UsesTls)
+        {
+            using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            handshake.CancelAfter(TlsHandshakeTimeout);
+            try
+            {
+                (SslStream tls, principal) = await TlsServerHandshake.AcceptAsync(_stream, _broker.Cluster.Security, handshake.Token).ConfigureAwait(false);
+                _stream = tls;
+            }
+            catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or ObjectDisposedException or Win32Exception)
+            {
+                string why = e is OperationCanceledException && !cancellationToken.IsCancellationRequested ? $"no TLS handshake within {TlsHandshakeTimeout.TotalSeconds:F0} s" : $"TLS handshake failed: {e.Message}";
+                LogMessages.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, why);
+                return false;
+            }
+        }
+
+        _session = new ConnectionSession(_listenerIndex, listener, principal);
         _input = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
         _output = PipeWriter.Create(_stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
+        return true;
     }
+
+    private static readonly TimeSpan TlsHandshakeTimeout = TimeSpan.FromSeconds(10);
 
     private string ClientHost => "/" + (_remote.LastIndexOf(':') is > 0 and int colon ? _remote[..colon] : _remote);
 
@@ -39,6 +77,11 @@ internal sealed class BrokerConnection : IAsyncDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(brokerStopping, _closed.Token);
         CancellationToken cancellationToken = linked.Token;
+        if (!await OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
         try
         {
             while (true)
@@ -69,7 +112,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
         {
             LogMessages.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, e.Message);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException or AuthenticationException)
         {
             LogMessages.ConnectionEnded(_broker.Logger, _broker.Id, _remote);
         }
@@ -81,6 +124,11 @@ internal sealed class BrokerConnection : IAsyncDisposable
 
     private async Task CompleteQuietlyAsync()
     {
+        if (_input is null)
+        {
+            return;
+        }
+
         try
         {
             await _input.CompleteAsync().ConfigureAwait(false);
@@ -157,6 +205,16 @@ internal sealed class BrokerConnection : IAsyncDisposable
                 return false;
             }
 
+            if (!_session.MayServe(api))
+            {
+                // Kafka's SaslServerAuthenticator: before authentication (or after the session expired) anything but the
+                // SASL requests closes the connection.
+                LogMessages.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, _session.IsAuthenticated
+                    ? $"{api} after the SASL session expired (connections.max.reauth.ms) without re-authentication"
+                    : $"{api} before SASL authentication on the {_session.Listener.Name} listener");
+                return false;
+            }
+
             request = KafkaApis.ReadRequest(api, ref reader, version);
             if (keep)
             {
@@ -170,7 +228,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
             await Task.Delay(held, cancellationToken).ConfigureAwait(false);
         }
 
-        var context = new RequestContext(_broker, header, ClientHost, _broker.Faults.Take(_broker.Id, api));
+        var context = new RequestContext(_broker, header, ClientHost, _broker.Faults.Take(_broker.Id, api), _session);
         IKafkaResponse? response;
         try
         {
@@ -197,7 +255,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
             await WriteAsync(response, header.RequestApiVersion, header.CorrelationId, cancellationToken).ConfigureAwait(false);
         }
 
-        return true;
+        return !_session.CloseAfterResponse;
     }
 
     /// <summary>A response frame that holds only the correlation id: a well-framed answer no client can decode.</summary>

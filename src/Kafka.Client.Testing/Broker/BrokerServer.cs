@@ -10,8 +10,8 @@ internal sealed class BrokerServer : IAsyncDisposable
 {
     private readonly HashSet<BrokerConnection> _connections = [];
     private readonly Lock _sync = new();
-    private Socket? _listener;
-    private Task? _acceptLoop;
+    private Socket[]? _listeners;
+    private Task[] _acceptLoops = [];
     private CancellationTokenSource? _stop;
 
     public BrokerServer(int id, ClusterState cluster, ApiRouter router, FaultInjector faults, ILogger logger)
@@ -36,28 +36,56 @@ internal sealed class BrokerServer : IAsyncDisposable
     /// <summary>This broker's incremental fetch sessions (KIP-227).</summary>
     public FetchSessionCache FetchSessions { get; } = new();
 
-    public int Port { get; private set; }
+    /// <summary>The port of the first listener.</summary>
+    public int Port => Ports[0];
 
-    public string ListenHost => Cluster.Options.Host;
+    /// <summary>The ports of the listeners, in the cluster's listener order (0 before the first start).</summary>
+    public int[] Ports { get; private set; } = [];
 
-    public bool IsRunning => _listener is not null;
+    public bool IsRunning => _listeners is not null;
 
-    /// <summary>Binds the listener (port 0 = any free port) and starts accepting.</summary>
-    public void Start(int port)
+    /// <summary>Binds every listener (port 0 = any free port) and starts accepting.</summary>
+    /// <param name="ports">A port per listener of the cluster, in order.</param>
+    public void Start(IReadOnlyList<int> ports)
     {
-        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        listener.Bind(new IPEndPoint(IPAddress.Parse(ListenHost), port));
-        listener.Listen(512);
-        Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
-        Cluster.Broker(Id).Port = Port;
-        _listener = listener;
+        IReadOnlyList<Security.BrokerListener> listeners = Cluster.Listeners;
+        var sockets = new Socket[listeners.Count];
+        var bound = new int[listeners.Count];
+        try
+        {
+            for (int i = 0; i < listeners.Count; i++)
+            {
+                IPAddress address = IPAddress.Parse(listeners[i].Host);
+                sockets[i] = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                sockets[i].SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                sockets[i].Bind(new IPEndPoint(address, ports[i]));
+                sockets[i].Listen(512);
+                bound[i] = ((IPEndPoint)sockets[i].LocalEndPoint!).Port;
+            }
+        }
+        catch
+        {
+            foreach (Socket? socket in sockets)
+            {
+                socket?.Dispose();
+            }
+
+            throw;
+        }
+
+        Ports = bound;
+        _listeners = sockets;
         _stop = new CancellationTokenSource();
-        _acceptLoop = AcceptAsync(listener, _stop.Token);
-        LogMessages.Listening(Logger, Id, ListenHost, Port);
+        _acceptLoops = new Task[sockets.Length];
+        for (int i = 0; i < sockets.Length; i++)
+        {
+            Cluster.Broker(Id).SetPort(i, bound[i]);
+            _acceptLoops[i] = AcceptAsync(sockets[i], i, _stop.Token);
+            LogMessages.Listening(Logger, Id, listeners[i].Name + "://" + listeners[i].Host, bound[i]);
+        }
     }
 
-    private async Task AcceptAsync(Socket listener, CancellationToken cancellationToken)
+    private async Task AcceptAsync(Socket listener, int listenerIndex, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -72,7 +100,7 @@ internal sealed class BrokerServer : IAsyncDisposable
             }
 
             socket.NoDelay = true;
-            var connection = new BrokerConnection(this, socket);
+            var connection = new BrokerConnection(this, socket, listenerIndex);
             lock (_sync)
             {
                 _connections.Add(connection);
@@ -117,18 +145,19 @@ internal sealed class BrokerServer : IAsyncDisposable
     /// <summary>Stops listening and closes every connection.</summary>
     public async Task StopAsync()
     {
-        if (_listener is null)
+        if (_listeners is null)
         {
             return;
         }
 
         _stop?.Cancel();
-        _listener.Dispose();
-        _listener = null;
-        if (_acceptLoop is not null)
+        foreach (Socket listener in _listeners)
         {
-            await _acceptLoop.ConfigureAwait(false);
+            listener.Dispose();
         }
+
+        _listeners = null;
+        await Task.WhenAll(_acceptLoops).ConfigureAwait(false);
 
         await DropConnectionsAsync().ConfigureAwait(false);
         FetchSessions.Clear();

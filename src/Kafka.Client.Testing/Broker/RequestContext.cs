@@ -5,8 +5,14 @@ using Kafka.Client.Testing.State;
 namespace Kafka.Client.Testing.Broker;
 
 /// <summary>What a handler knows about the request it answers.</summary>
-internal sealed class RequestContext(BrokerServer broker, RequestHeader header, string clientHost, ErrorCode forcedError)
+internal sealed class RequestContext(BrokerServer broker, RequestHeader header, string clientHost, ErrorCode forcedError, ConnectionSession session)
 {
+    /// <summary>The connection the request came on: its listener, principal and SASL state.</summary>
+    public ConnectionSession Session { get; } = session;
+
+    /// <summary>The index of the connection's listener: metadata answers with the addresses of the same listener.</summary>
+    public int Listener => Session.ListenerIndex;
+
     public BrokerServer Broker { get; } = broker;
 
     public ClusterState Cluster => Broker.Cluster;

@@ -56,6 +56,10 @@ internal static class ConfigResources
         return null;
     }
 
-    public static string Listener(RequestContext context) =>
-        $"PLAINTEXT://{context.Broker.ListenHost}:{context.Broker.Port}";
+    /// <summary>The broker's <c>listeners</c> config: every listener, as <c>PROTOCOL://HOST:PORT</c>.</summary>
+    public static string Listener(RequestContext context)
+    {
+        BrokerNode node = context.Cluster.Broker(context.BrokerId);
+        return string.Join(",", context.Cluster.Listeners.Select((l, i) => $"{l.Name}://{l.Host}:{node.PortOf(i)}"));
+    }
 }

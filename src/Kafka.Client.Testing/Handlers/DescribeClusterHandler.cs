@@ -31,7 +31,7 @@ internal sealed class DescribeClusterHandler : ApiHandler<DescribeClusterRequest
         {
             if (broker.Alive)
             {
-                response.Brokers.Add(new DescribeClusterResponse.DescribeClusterBroker { BrokerId = broker.Id, Host = broker.Host, Port = broker.Port });
+                response.Brokers.Add(new DescribeClusterResponse.DescribeClusterBroker { BrokerId = broker.Id, Host = broker.HostOf(context.Listener), Port = broker.PortOf(context.Listener) });
             }
         }
 

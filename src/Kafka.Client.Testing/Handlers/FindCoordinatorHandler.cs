@@ -30,8 +30,8 @@ internal sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest
             }
 
             response.NodeId = node?.Id ?? -1;
-            response.Host = node?.Host ?? "";
-            response.Port = node?.Port ?? -1;
+            response.Host = node?.HostOf(context.Listener) ?? "";
+            response.Port = node?.PortOf(context.Listener) ?? -1;
         }
         else
         {
@@ -44,8 +44,8 @@ internal sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest
                     ErrorCode = (short)error,
                     ErrorMessage = error == ErrorCode.None ? null : error.Describe(),
                     NodeId = node?.Id ?? -1,
-                    Host = node?.Host ?? "",
-                    Port = node?.Port ?? -1,
+                    Host = node?.HostOf(context.Listener) ?? "",
+                    Port = node?.PortOf(context.Listener) ?? -1,
                 });
             }
         }

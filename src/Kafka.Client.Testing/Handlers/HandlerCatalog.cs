@@ -33,5 +33,7 @@ internal static class HandlerCatalog
             new OffsetFetchHandler(),
             new DeleteGroupsHandler(),
             new OffsetDeleteHandler(),
+            new SaslHandshakeHandler(),
+            new SaslAuthenticateHandler(),
         ];
 }

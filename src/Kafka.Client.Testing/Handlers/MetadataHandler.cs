@@ -23,7 +23,7 @@ internal sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataResp
         {
             if (broker.Alive)
             {
-                response.Brokers.Add(new MetadataResponse.MetadataResponseBroker { NodeId = broker.Id, Host = broker.Host, Port = broker.Port });
+                response.Brokers.Add(new MetadataResponse.MetadataResponseBroker { NodeId = broker.Id, Host = broker.HostOf(context.Listener), Port = broker.PortOf(context.Listener) });
             }
         }
 

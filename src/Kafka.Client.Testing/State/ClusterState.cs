@@ -1,5 +1,6 @@
 using Kafka.Client.Protocol;
 using Kafka.Client.Testing.Groups;
+using Kafka.Client.Testing.Security;
 using Kafka.Client.Testing.Storage;
 
 namespace Kafka.Client.Testing.State;
@@ -17,14 +18,18 @@ internal sealed partial class ClusterState : IDisposable
     private readonly MetadataStore? _metadataStore;
     private long _nextProducerId = 1000;
 
+    /// <summary>The listeners every broker has, in the order of the options; a connection knows its listener's index.</summary>
+    public IReadOnlyList<BrokerListener> Listeners { get; }
+
     public ClusterState(EmbeddedKafkaClusterOptions options, IReadOnlyList<int> brokerIds)
     {
         Defaults = new ClusterDefaults(options);
         BrokerConfigs = new BrokerConfigStore(Defaults);
-        string host = options.AdvertisedHost ?? options.Host;
+        Listeners = options.ResolveListeners();
+        string[] hosts = [.. Listeners.Select(l => options.AdvertisedHost ?? l.Host)];
         foreach (int id in brokerIds)
         {
-            _brokers[id] = new BrokerNode(id, host);
+            _brokers[id] = new BrokerNode(id, hosts);
         }
 
         Pump = new ReplicationPump(this);
@@ -57,7 +62,12 @@ internal sealed partial class ClusterState : IDisposable
         {
             ClusterId = options.ClusterId ?? NewClusterId();
         }
+
+        Security = ClusterSecurity.Create(options, Listeners, ClusterId);
     }
+
+    /// <summary>The cluster's TLS certificates and SASL users.</summary>
+    public ClusterSecurity Security { get; }
 
     public object Sync { get; } = new();
 
@@ -189,6 +199,7 @@ internal sealed partial class ClusterState : IDisposable
 
     public void Dispose()
     {
+        Security.Dispose();
         Pump.Dispose();
         Groups.Dispose();
         lock (Sync)

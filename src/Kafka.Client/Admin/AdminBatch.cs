@@ -197,7 +197,8 @@ internal sealed class AdminBatch<TKey, TResult>
 
     private void Fail(TKey key, KafkaException error, bool wrap)
     {
-        if (wrap && !error.Message.Contains($"{_kind} {key}", StringComparison.Ordinal))
+        // An authentication failure is about the connection, not the item: it reaches the caller as it is (as Java's admin fails the future with the AuthenticationException).
+        if (wrap && error is not KafkaAuthenticationException && !error.Message.Contains($"{_kind} {key}", StringComparison.Ordinal))
         {
             error = new KafkaException(error, $"{_kind} {key}: {error.Message}", key is TopicPartition tp ? tp : null);
         }

@@ -1,4 +1,5 @@
 using Kafka.Client.Network;
+using Kafka.Client.Network.Security;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kafka.Client.Cluster;
@@ -12,7 +13,8 @@ internal static class ClusterSettingsFactory
             options.ResolveClientId(),
             TimeSpan.FromMilliseconds(options.RequestTimeoutMs),
             TimeSpan.FromMilliseconds(options.SocketConnectionSetupTimeoutMs),
-            Math.Max(1, maxInFlight)),
+            Math.Max(1, maxInFlight),
+            Security: SecuritySettings.From(options)),
         TimeSpan.FromMilliseconds(options.MetadataMaxAgeMs),
         TimeSpan.FromMilliseconds(options.ReconnectBackoffMs),
         TimeSpan.FromMilliseconds(options.ReconnectBackoffMaxMs),

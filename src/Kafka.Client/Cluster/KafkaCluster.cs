@@ -159,6 +159,12 @@ internal sealed partial class KafkaCluster : IAsyncDisposable
                 Volatile.Write(ref _unreachable, null);
                 return connection;
             }
+            catch (KafkaAuthenticationException)
+            {
+                // Refused credentials or certificates fail the same way on every broker, now and later: not retried (Java's
+                // NetworkClient surfaces AuthenticationException to the caller at once).
+                throw;
+            }
             catch (KafkaException e)
             {
                 last = e;

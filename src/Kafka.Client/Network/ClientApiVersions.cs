@@ -36,6 +36,8 @@ internal static class ClientApiVersions
         new(ApiKey.SyncGroup, 0, 5, "3: group instance id; 4: flexible; 5: protocol type and name"),
         new(ApiKey.DescribeGroups, 0, 5, "3: authorized operations; 4: member instance ids; 5: flexible"),
         new(ApiKey.ListGroups, 0, 5, "3: flexible; 4: states filter (KIP-518); 5: types filter (KIP-848)"),
+        new(ApiKey.SaslHandshake, 1, 1, "1: the SASL tokens travel in SaslAuthenticate requests (KIP-152); v0's raw tokens are not spoken"),
+        new(ApiKey.SaslAuthenticate, 0, 2, "0: Kafka 1.0; 1: session lifetime (KIP-368); 2: flexible"),
         new(ApiKey.ApiVersions, 0, 4, "3: flexible, client software name and version (KIP-511); 4: feature min version fix"),
         new(ApiKey.CreateTopics, 2, 7, "1: validate only; 2: throttle time; 4: default partitions and replication (KIP-464); 5: flexible, configs in the response (KIP-525); 7: topic id"),
         new(ApiKey.DeleteTopics, 1, 6, "4: flexible; 5: error messages; 6: topics by name or id"),

@@ -6,7 +6,8 @@ internal sealed record ConnectionSettings(
     TimeSpan RequestTimeout,
     TimeSpan ConnectTimeout,
     int MaxInFlight,
-    int MaxResponseSize = 256 * 1024 * 1024)
+    int MaxResponseSize = 256 * 1024 * 1024,
+    Security.SecuritySettings? Security = null)
 {
     /// <summary>The software name and version sent in ApiVersions (KIP-511).</summary>
     public const string SoftwareName = "kafka-client-dotnet";

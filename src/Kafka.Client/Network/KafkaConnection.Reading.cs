@@ -21,6 +21,13 @@ internal sealed partial class KafkaConnection
             {
                 ReadResult result = await _input.ReadAsync(_closed.Token).ConfigureAwait(false);
                 ReadOnlySequence<byte> buffer = result.Buffer;
+                if (State == ConnectionState.Negotiating && StartsLikeTls(buffer))
+                {
+                    failure = new KafkaAuthenticationException(ErrorCode.UnknownServerError,
+                        $"Broker {Address} answered with TLS: it is an SSL or SASL_SSL listener, so security.protocol must be SSL or SASL_SSL.");
+                    break;
+                }
+
                 while (KafkaFrame.TryReadLength(buffer, _settings.MaxResponseSize, out int length) && buffer.Length >= KafkaFrame.LengthPrefixSize + length)
                 {
                     Dispatch(buffer.Slice(KafkaFrame.LengthPrefixSize, length));
@@ -30,7 +37,9 @@ internal sealed partial class KafkaConnection
                 _input.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {
-                    failure = new KafkaException(ErrorCode.NetworkException, $"Broker {Address} closed the connection.");
+                    failure = new KafkaException(ErrorCode.NetworkException, State == ConnectionState.Negotiating
+                        ? $"Broker {Address} closed the connection before answering ApiVersions; if it is an SSL or SASL_SSL listener, security.protocol must be SSL or SASL_SSL."
+                        : $"Broker {Address} closed the connection.");
                     break;
                 }
             }
@@ -47,6 +56,22 @@ internal sealed partial class KafkaConnection
 
         Break(failure ?? new KafkaException(ErrorCode.NetworkException, $"The connection to broker {Address} is closed."));
         await _input.CompleteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// True when a broker's first bytes are a TLS record (an alert or a handshake, type 21 or 22, version 3.x) rather than
+    /// a Kafka frame, whose length would start with a zero byte: the client spoke plain Kafka to a TLS listener.
+    /// </summary>
+    private static bool StartsLikeTls(ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.Length < 2)
+        {
+            return false;
+        }
+
+        Span<byte> head = stackalloc byte[2];
+        buffer.Slice(0, 2).CopyTo(head);
+        return head[0] is 0x15 or 0x16 && head[1] == 0x03;
     }
 
     private void Dispatch(ReadOnlySequence<byte> frame)

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using Kafka.Client.Network.Security;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,9 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
     private Task _readLoop = Task.CompletedTask;
     private Task _timeoutLoop = Task.CompletedTask;
     private int _correlationId;
+
+    // True while the TLS handshake runs (the state is still Connecting), for the message of a timeout.
+    private volatile bool _handshaking;
 
     private KafkaConnection(BrokerAddress address, int nodeId, ConnectionSettings settings, ILogger logger)
     {
@@ -95,9 +99,27 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
                 throw new KafkaException(ErrorCode.NetworkException, $"Cannot connect to broker {Address}: {e.Message}", innerException: e);
             }
 
-            StartSession();
+            Stream stream = new NetworkStream(_socket, ownsSocket: true);
+            if (_settings.Security?.Tls is { } tls)
+            {
+                _handshaking = true;
+                stream = await TlsHandshake.AuthenticateAsync(stream, Address, tls, timeout.Token).ConfigureAwait(false);
+                _handshaking = false;
+            }
+
+            StartSession(stream);
             await NegotiateVersionsAsync(timeout.Token).ConfigureAwait(false);
-            if (!TryMove(ConnectionState.Negotiating, ConnectionState.Ready))
+            if (_settings.Security?.Sasl is { } sasl)
+            {
+                if (!TryMove(ConnectionState.Negotiating, ConnectionState.Authenticating))
+                {
+                    throw ClosedError();
+                }
+
+                await AuthenticateAsync(sasl, timeout.Token).ConfigureAwait(false);
+            }
+
+            if (!TryMove(_settings.Security?.Sasl is null ? ConnectionState.Negotiating : ConnectionState.Authenticating, ConnectionState.Ready))
             {
                 throw ClosedError();
             }
@@ -110,9 +132,15 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
                 throw ClosedError();
             }
 
-            var timedOut = new KafkaException(ErrorCode.NetworkException, State == ConnectionState.Connecting
-                ? $"Cannot connect to broker {Address}: no answer within {_settings.ConnectTimeout.TotalMilliseconds:F0} ms"
-                : $"Broker {Address} accepted the connection but did not answer ApiVersions within {_settings.ConnectTimeout.TotalMilliseconds:F0} ms", innerException: e);
+            string within = $"within {_settings.ConnectTimeout.TotalMilliseconds:F0} ms (socket.connection.setup.timeout.ms)";
+            string what = State switch
+            {
+                ConnectionState.Connecting when _handshaking => $"Broker {Address} accepted the connection but did not complete the TLS handshake {within}; is it a TLS listener?",
+                ConnectionState.Connecting => $"Cannot connect to broker {Address}: no answer {within}",
+                ConnectionState.Authenticating => $"Broker {Address} did not complete SASL authentication {within}",
+                _ => $"Broker {Address} accepted the connection but did not answer ApiVersions {within}",
+            };
+            var timedOut = new KafkaException(ErrorCode.NetworkException, what, innerException: e);
             Break(timedOut);
             throw timedOut;
         }
@@ -128,8 +156,8 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>The socket is connected: the pipes over it and the loops start, and the connection negotiates.</summary>
-    private void StartSession()
+    /// <summary>The socket is connected (and TLS set up): the pipes over the stream and the loops start, and the connection negotiates.</summary>
+    private void StartSession(Stream stream)
     {
         lock (_sendSync)
         {
@@ -138,7 +166,6 @@ internal sealed partial class KafkaConnection : IAsyncDisposable
                 throw ClosedError();
             }
 
-            var stream = new NetworkStream(_socket, ownsSocket: true);
             _input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024));
             _output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: 64 * 1024));
             _readLoop = ReadLoopAsync();

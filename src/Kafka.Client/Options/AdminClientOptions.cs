@@ -55,6 +55,7 @@ public sealed class AdminClientOptions : ClientOptions
     {
         Table.Check(this);
         ValidateBootstrapServers();
+        ValidateSecurity();
     }
 
     /// <inheritdoc />

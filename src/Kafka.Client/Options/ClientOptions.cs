@@ -8,7 +8,7 @@ namespace Kafka.Client;
 /// backoffs. Defaults are the Java client's (Kafka 4.0, <c>CommonClientConfigs.java</c> and the per-client config
 /// classes); each property's <c>remarks</c> give its Kafka name and default.
 /// </summary>
-public abstract class ClientOptions
+public abstract partial class ClientOptions
 {
     private protected ClientOptions()
     {

@@ -26,6 +26,7 @@ public sealed partial class ConsumerOptions
     {
         Table.Check(this);
         ValidateBootstrapServers();
+        ValidateSecurity();
         if (GroupInstanceId is { } instanceId && GroupInstanceIdError(instanceId) is { } error)
         {
             throw new ArgumentException($"Invalid value '{instanceId}' for Kafka property 'group.instance.id': {error}");

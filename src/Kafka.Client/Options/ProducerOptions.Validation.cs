@@ -41,6 +41,7 @@ public sealed partial class ProducerOptions
     {
         Table.Check(this);
         ValidateBootstrapServers();
+        ValidateSecurity();
         if (CompressionLevel is int level && CompressionLevelError(CompressionType, level) is { } levelError)
         {
             string name = CompressionType switch

@@ -18,5 +18,6 @@ internal static class CommonProperties
         OptionProperties.Int64<T>("socket.connection.setup.timeout.ms", "How long connecting may take.", static o => o.SocketConnectionSetupTimeoutMs, static (o, v) => o.SocketConnectionSetupTimeoutMs = v, min: 0),
         OptionProperties.Int64<T>("socket.connection.setup.timeout.max.ms", "Longest connection setup timeout.", static o => o.SocketConnectionSetupTimeoutMaxMs, static (o, v) => o.SocketConnectionSetupTimeoutMaxMs = v, min: 0),
         OptionProperties.Int64<T>("connections.max.idle.ms", "How long an unused connection stays open; -1 forever.", static o => o.ConnectionsMaxIdleMs, static (o, v) => o.ConnectionsMaxIdleMs = v, min: -1),
+        .. SecurityProperties.For<T>(),
     ];
 }

@@ -84,6 +84,13 @@ internal static class OptionProperties
             get,
             o => !allowEmpty && get(o) is { Length: 0 } ? "must not be empty." : null);
 
+    /// <summary>The text a secret prints as, in <c>ToProperties</c> and everywhere else (Java's <c>Password.toString</c>).</summary>
+    public const string HiddenValue = "[hidden]";
+
+    /// <summary>A secret string property (a password, a key): set like a string, printed as <see cref="HiddenValue"/> when set.</summary>
+    public static OptionProperty<T> Secret<T>(string name, string doc, Func<T, string?> get, Action<T, string?> set) =>
+        new(name, doc, (o, value) => set(o, value), o => get(o) is null ? null : HiddenValue);
+
     /// <summary>An enumeration property with Kafka's value names; the first name of a value is the one printed.</summary>
     public static OptionProperty<T> Enum<T, TEnum>(string name, string doc, Func<T, TEnum> get, Action<T, TEnum> set, (string Name, TEnum Value)[] names)
         where TEnum : struct, Enum =>

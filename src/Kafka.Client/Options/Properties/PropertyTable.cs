@@ -7,6 +7,12 @@ namespace Kafka.Client.Options;
 /// <typeparam name="T">The options class.</typeparam>
 internal sealed class PropertyTable<T>
 {
+    // Other clients' names for a property, by the name the tables use (librdkafka's plural sasl.mechanisms).
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
+    {
+        ["sasl.mechanisms"] = "sasl.mechanism",
+    };
+
     private readonly Dictionary<string, OptionProperty<T>> _byName = new(StringComparer.Ordinal);
     private readonly List<OptionProperty<T>> _inOrder = [];
 
@@ -38,7 +44,7 @@ internal sealed class PropertyTable<T>
         ArgumentNullException.ThrowIfNull(properties);
         foreach (KeyValuePair<string, string> pair in properties)
         {
-            if (pair.Key is null || !_byName.TryGetValue(pair.Key, out OptionProperty<T>? property))
+            if (pair.Key is null || !TryFind(pair.Key, out OptionProperty<T>? property))
             {
                 throw new ArgumentException($"Unknown Kafka property '{pair.Key}' for {typeof(T).Name}.", nameof(properties));
             }
@@ -58,6 +64,9 @@ internal sealed class PropertyTable<T>
             }
         }
     }
+
+    private bool TryFind(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out OptionProperty<T>? property) =>
+        _byName.TryGetValue(name, out property) || (Aliases.TryGetValue(name, out string? canonical) && _byName.TryGetValue(canonical, out property));
 
     /// <summary>Every property that has a value, by Kafka name, in table order.</summary>
     public Dictionary<string, string> ToProperties(T options)

@@ -1,0 +1,61 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Testing.Security;
+
+namespace Kafka.Client.Testing.Broker;
+
+/// <summary>
+/// What a broker knows of one client connection beyond its requests: the listener it came in on, who it is (its
+/// principal), and where its SASL exchange is. On a SASL listener nothing but ApiVersions, SaslHandshake and
+/// SaslAuthenticate is served before the exchange succeeds, as Kafka's <c>SaslServerAuthenticator</c> does.
+/// </summary>
+internal sealed class ConnectionSession(int listenerIndex, BrokerListener listener, string principal)
+{
+    private bool _authenticated;
+
+    /// <summary>The index of the connection's listener in the cluster's listeners.</summary>
+    public int ListenerIndex { get; } = listenerIndex;
+
+    /// <summary>The connection's listener.</summary>
+    public BrokerListener Listener { get; } = listener;
+
+    /// <summary>The client's principal: <c>User:ANONYMOUS</c>, its certificate's subject, or its SASL user.</summary>
+    public string Principal { get; private set; } = principal;
+
+    /// <summary>The mechanism SaslHandshake chose, while an exchange runs.</summary>
+    public string? Mechanism { get; private set; }
+
+    /// <summary>The SASL exchange in progress, if any.</summary>
+    public ISaslServer? Exchange { get; private set; }
+
+    /// <summary>When the SASL session ends (Environment.TickCount64), or 0 when it does not.</summary>
+    public long ExpiresAt { get; private set; }
+
+    /// <summary>Set by a handler whose response must be the connection's last (a failed authentication).</summary>
+    public bool CloseAfterResponse { get; set; }
+
+    /// <summary>True when the connection may send requests other than the SASL ones.</summary>
+    public bool IsAuthenticated => !Listener.UsesSasl || _authenticated;
+
+    /// <summary>True when the SASL session has expired (KIP-368): the client must re-authenticate before anything else.</summary>
+    public bool IsExpired => ExpiresAt > 0 && Environment.TickCount64 >= ExpiresAt;
+
+    /// <summary>True when <paramref name="api"/> may be served now.</summary>
+    public bool MayServe(ApiKey api) =>
+        api is ApiKey.ApiVersions or ApiKey.SaslHandshake or ApiKey.SaslAuthenticate || (IsAuthenticated && !IsExpired);
+
+    /// <summary>SaslHandshake chose <paramref name="mechanism"/>: a new exchange starts (also a re-authentication, KIP-368).</summary>
+    public void Begin(string mechanism, ISaslServer exchange)
+    {
+        Mechanism = mechanism;
+        Exchange = exchange;
+    }
+
+    /// <summary>The exchange succeeded: the connection is the SASL user's, for <paramref name="lifetimeMs"/> (0 = ever).</summary>
+    public void Authenticated(string user, long lifetimeMs)
+    {
+        Principal = "User:" + user;
+        _authenticated = true;
+        Exchange = null;
+        ExpiresAt = lifetimeMs > 0 ? Environment.TickCount64 + lifetimeMs : 0;
+    }
+}

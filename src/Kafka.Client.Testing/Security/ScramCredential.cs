@@ -1,0 +1,17 @@
+using System.Security.Cryptography;
+using Kafka.Client.Protocol.Sasl;
+
+namespace Kafka.Client.Testing.Security;
+
+/// <summary>What a broker stores of a SCRAM user (as Kafka's <c>ScramCredential</c>): salt, iterations, stored key and server key; never the password.</summary>
+internal sealed record ScramCredential(byte[] Salt, int Iterations, byte[] StoredKey, byte[] ServerKey)
+{
+    /// <summary>Derives the credential of <paramref name="password"/> for a mechanism, with a fresh salt.</summary>
+    public static ScramCredential Create(string mechanism, string password, int iterations = ScramFormulas.MinIterations)
+    {
+        HashAlgorithmName hash = ScramFormulas.HashOf(mechanism);
+        byte[] salt = RandomNumberGenerator.GetBytes(16);
+        byte[] salted = ScramFormulas.SaltedPassword(hash, password, salt, iterations);
+        return new ScramCredential(salt, iterations, ScramFormulas.StoredKey(hash, ScramFormulas.ClientKey(hash, salted)), ScramFormulas.ServerKey(hash, salted));
+    }
+}
