@@ -130,6 +130,12 @@ public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
     /// <summary>The port broker <paramref name="brokerId"/> listens on (its first listener).</summary>
     public int PortOf(int brokerId) => Server(brokerId).Port;
 
+    /// <summary>
+    /// The client connections broker <paramref name="brokerId"/> holds open now, on all its listeners: a test sees that
+    /// a client does not leak connections, and that the broker drops the ones it refused.
+    /// </summary>
+    public int ConnectionCount(int brokerId) => Server(brokerId).ConnectionCount;
+
     /// <summary>True while broker <paramref name="brokerId"/> runs.</summary>
     public bool IsRunning(int brokerId) => Server(brokerId).IsRunning;
 

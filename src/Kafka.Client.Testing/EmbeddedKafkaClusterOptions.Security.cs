@@ -30,8 +30,11 @@ public sealed partial class EmbeddedKafkaClusterOptions
     /// </summary>
     public X509Certificate2? TlsCertificate { get; set; }
 
-    /// <summary>Whether TLS listeners ask clients for a certificate (<c>ssl.client.auth</c>). Default <see cref="SslClientAuthentication.None"/>.</summary>
-    /// <remarks>A client certificate must be signed by the cluster's CA; its subject becomes the principal (<c>User:CN=...</c>).</remarks>
+    /// <summary>Whether the SSL listener asks clients for a certificate (<c>ssl.client.auth</c>). Default <see cref="SslClientAuthentication.None"/>.</summary>
+    /// <remarks>
+    /// A client certificate must be signed by the cluster's CA; its subject becomes the principal (<c>User:CN=...</c>).
+    /// As in Kafka (KIP-684), it applies to the SSL listener only: SASL_SSL clients authenticate with SASL.
+    /// </remarks>
     public SslClientAuthentication SslClientAuth { get; set; }
 
     /// <summary>

@@ -17,10 +17,15 @@ internal static class BrokerCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Directory for segment files and committed offsets; in memory when absent." };
         var partitions = new Option<int>("--num-partitions") { Description = "Partitions of auto-created topics.", DefaultValueFactory = _ => 1 };
         var quiet = new Option<bool>("--quiet") { Description = "Log warnings and errors only." };
+        Option<string[]> listeners = Repeatable("--listener", "PROTO://HOST:PORT", "A listener, as Kafka's listeners entries: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (repeatable; replaces --host and --port). The next brokers take the following ports.");
+        Option<string[]> saslUsers = Repeatable("--sasl-user", "NAME:PASSWORD", "A SASL user, for PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 (repeatable).");
+        var writeCa = new Option<FileInfo?>("--write-ca") { HelpName = "FILE", Description = "Write the PEM of the CA that signed the brokers' TLS certificate to FILE (for ssl.ca.location)." };
+        var clientAuth = new Option<string>("--ssl-client-auth") { HelpName = "none|requested|required", Description = "Whether the SSL listener asks clients for a certificate signed by the CA (ssl.client.auth).", DefaultValueFactory = _ => "none" };
+        clientAuth.AcceptOnlyFromAmong("none", "requested", "required");
 
         var command = new Command("broker", "Run Kafka brokers in this process (no JVM) until Ctrl+C or SIGTERM.")
         {
-            brokers, port, brokerIds, host, dataDir, partitions, quiet,
+            brokers, port, brokerIds, host, dataDir, partitions, quiet, listeners, saslUsers, writeCa, clientAuth,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -32,7 +37,29 @@ internal static class BrokerCommand
                 Host = parse.GetValue(host)!,
                 DataDirectory = parse.GetValue(dataDir),
                 DefaultPartitions = parse.GetValue(partitions),
+                SslClientAuth = parse.GetValue(clientAuth) switch
+                {
+                    "required" => SslClientAuthentication.Required,
+                    "requested" => SslClientAuthentication.Requested,
+                    _ => SslClientAuthentication.None,
+                },
             };
+            foreach (string listener in parse.GetValue(listeners) ?? [])
+            {
+                options.Listeners.Add(listener);
+            }
+
+            foreach (string user in parse.GetValue(saslUsers) ?? [])
+            {
+                int colon = user.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0)
+                {
+                    return await ToolErrors.ReportAsync(ToolErrors.Usage, "--sasl-user takes NAME:PASSWORD").ConfigureAwait(false);
+                }
+
+                options.SaslUsers[user[..colon]] = user[(colon + 1)..];
+            }
+
             if (parse.GetValue(brokerIds) is { Length: > 0 } ids)
             {
                 try
@@ -65,6 +92,23 @@ internal static class BrokerCommand
 
             await using (cluster.ConfigureAwait(false))
             {
+                if (parse.GetValue(writeCa) is { } caFile)
+                {
+                    if (cluster.CertificateAuthorityPem is not { } pem)
+                    {
+                        return await ToolErrors.ReportAsync(ToolErrors.Usage, "--write-ca needs an SSL or SASL_SSL --listener").ConfigureAwait(false);
+                    }
+
+                    await File.WriteAllTextAsync(caFile.FullName, pem, signals.Token).ConfigureAwait(false);
+                }
+
+                // One line per listener, then the first listener's as the line scripts wait for.
+                foreach (string listener in options.Listeners)
+                {
+                    string protocol = listener[..listener.IndexOf("://", StringComparison.Ordinal)].ToUpperInvariant();
+                    Console.Out.WriteLine($"{protocol} bootstrap.servers={cluster.BootstrapServersFor(protocol)}");
+                }
+
                 Console.Out.WriteLine($"bootstrap.servers={cluster.BootstrapServers}");
                 Console.Out.Flush();
                 try
@@ -82,4 +126,12 @@ internal static class BrokerCommand
         });
         return command;
     }
+
+    private static Option<string[]> Repeatable(string name, string helpName, string description) => new(name)
+    {
+        HelpName = helpName,
+        Description = description,
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
 }

@@ -27,7 +27,7 @@ internal static class ProduceCommand
             PropertyValues.Describe("How lines become messages: ", LineMessageReader.Properties),
             "--reader-property");
         Option<string[]> producerProperty = KeyValueOption.Create("--producer-property", "A producer property by its Kafka name, e.g. linger.ms=10.");
-        var producerConfig = new Option<FileInfo>("--producer.config") { HelpName = "FILE", Description = "A properties file of producer properties." }.AcceptExistingOnly();
+        var producerConfig = new Option<FileInfo>("--producer.config", "--command-config") { HelpName = "FILE", Description = "A properties file of producer properties." }.AcceptExistingOnly();
         var sync = new Option<bool>("--sync") { Description = "Wait for each message's acknowledgement before sending the next." };
 
         var command = new Command("produce", "Produce one message per line of stdin (or --file), as kafka-console-producer.sh does.")

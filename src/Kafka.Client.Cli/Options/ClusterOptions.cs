@@ -22,7 +22,7 @@ internal static class ClusterOptions
 
     /// <summary><c>--command-config FILE</c>: admin client properties, as Kafka's tools take them.</summary>
     public static Option<FileInfo> CommandConfig() =>
-        new Option<FileInfo>("--command-config") { HelpName = "FILE", Description = "A properties file of admin client properties in Kafka's names (e.g. client.id, request.timeout.ms); only PLAINTEXT connections are supported." }.AcceptExistingOnly();
+        new Option<FileInfo>("--command-config") { HelpName = "FILE", Description = "A properties file of admin client properties in Kafka's names (e.g. security.protocol, sasl.mechanism, sasl.username, ssl.ca.location, request.timeout.ms)." }.AcceptExistingOnly();
 
     /// <summary><c>--timeout MS</c>: how long each admin call may take.</summary>
     public static Option<int> Timeout() => new("--timeout")

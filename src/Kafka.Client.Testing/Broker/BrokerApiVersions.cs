@@ -53,7 +53,7 @@ internal static class BrokerApiVersions
         new(ApiKey.OffsetFetch, 1, 9, "1: Kafka 4's oldest (v0 read ZooKeeper, KIP-896); 2: null topics means all, top-level error; 5: committed leader epoch; 6: flexible; 7: require stable; 8: several groups per request (KIP-709); 9: member id and epoch"),
         new(ApiKey.DeleteGroups, 0, 2, "2: flexible"),
         new(ApiKey.OffsetDelete, 0, 0, "0: Kafka 2.4"),
-        new(ApiKey.SaslHandshake, 1, 1, "1: tokens in SaslAuthenticate (KIP-152); v0's raw tokens after the handshake are not served"),
+        new(ApiKey.SaslHandshake, 0, 1, "0: bare token frames after the handshake; 1: tokens in SaslAuthenticate (KIP-152)"),
         new(ApiKey.SaslAuthenticate, 0, 2, "1: session lifetime (KIP-368); 2: flexible"),
     ];
 

@@ -50,9 +50,12 @@ internal sealed class BrokerConnection : IAsyncDisposable
         {
             using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             handshake.CancelAfter(TlsHandshakeTimeout);
+            // ssl.client.auth applies to SSL listeners; a SASL_SSL client authenticates with SASL (KIP-684: Kafka asks a
+            // SASL_SSL client for a certificate only when the listener-prefixed setting says so).
+            SslClientAuthentication clientAuth = listener.Protocol == ListenerProtocol.Ssl ? _broker.Cluster.Security.ClientAuth : SslClientAuthentication.None;
             try
             {
-                (SslStream tls, principal) = await TlsServerHandshake.AcceptAsync(_stream, _broker.Cluster.Security, handshake.Token).ConfigureAwait(false);
+                (SslStream tls, principal) = await TlsServerHandshake.AcceptAsync(_stream, _broker.Cluster.Security, clientAuth, handshake.Token).ConfigureAwait(false);
                 _stream = tls;
             }
             catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or ObjectDisposedException or Win32Exception)
@@ -170,6 +173,11 @@ internal sealed class BrokerConnection : IAsyncDisposable
 
     private async ValueTask<bool> DispatchAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
+        if (_session.ExpectsRawTokens)
+        {
+            return await AnswerRawTokenAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+
         RequestHeader header;
         IKafkaRequest request;
         IApiHandler? handler;
@@ -259,6 +267,38 @@ internal sealed class BrokerConnection : IAsyncDisposable
     }
 
     /// <summary>A response frame that holds only the correlation id: a well-framed answer no client can decode.</summary>
+    /// <summary>
+    /// One step of an exchange a SaslHandshake v0 began: the frame is the client's token, the answer a bare frame of the
+    /// server's. A failure closes the connection without an answer, as Kafka's <c>SaslServerAuthenticator</c> does in
+    /// this flow, which has no error field.
+    /// </summary>
+    private async ValueTask<bool> AnswerRawTokenAsync(ReadOnlyMemory<byte> token, CancellationToken cancellationToken)
+    {
+        ISaslServer exchange = _session.Exchange!;
+        byte[] answer;
+        try
+        {
+            answer = exchange.Evaluate(token.Span);
+        }
+        catch (SaslFailure failure)
+        {
+            LogMessages.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, $"SASL {_session.Mechanism} authentication failed: {failure.Message}");
+            return false;
+        }
+
+        if (exchange.IsComplete)
+        {
+            _session.Authenticated(exchange.User!, _broker.Cluster.Security.SessionLifetimeMs);
+        }
+
+        Span<byte> length = _output.GetSpan(KafkaFrame.LengthPrefixSize);
+        BinaryPrimitives.WriteInt32BigEndian(length, answer.Length);
+        _output.Advance(KafkaFrame.LengthPrefixSize);
+        _output.Write(answer);
+        await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     private async ValueTask WriteTruncatedAsync(int correlationId, CancellationToken cancellationToken)
     {
         Span<byte> frame = _output.GetSpan(8);

@@ -127,6 +127,18 @@ internal sealed class BrokerServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The client connections open now, on every listener.</summary>
+    public int ConnectionCount
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
     /// <summary>Closes every client connection; the listener stays up, so clients reconnect.</summary>
     public async Task DropConnectionsAsync()
     {

@@ -30,6 +30,12 @@ internal sealed class ConnectionSession(int listenerIndex, BrokerListener listen
     /// <summary>When the SASL session ends (Environment.TickCount64), or 0 when it does not.</summary>
     public long ExpiresAt { get; private set; }
 
+    /// <summary>
+    /// True after a SaslHandshake v0: the exchange's tokens come as bare length-prefixed frames, without a request header,
+    /// until it completes (the flow before KIP-152).
+    /// </summary>
+    public bool ExpectsRawTokens { get; private set; }
+
     /// <summary>Set by a handler whose response must be the connection's last (a failed authentication).</summary>
     public bool CloseAfterResponse { get; set; }
 
@@ -44,10 +50,11 @@ internal sealed class ConnectionSession(int listenerIndex, BrokerListener listen
         api is ApiKey.ApiVersions or ApiKey.SaslHandshake or ApiKey.SaslAuthenticate || (IsAuthenticated && !IsExpired);
 
     /// <summary>SaslHandshake chose <paramref name="mechanism"/>: a new exchange starts (also a re-authentication, KIP-368).</summary>
-    public void Begin(string mechanism, ISaslServer exchange)
+    public void Begin(string mechanism, ISaslServer exchange, bool rawTokens)
     {
         Mechanism = mechanism;
         Exchange = exchange;
+        ExpectsRawTokens = rawTokens;
     }
 
     /// <summary>The exchange succeeded: the connection is the SASL user's, for <paramref name="lifetimeMs"/> (0 = ever).</summary>
@@ -56,6 +63,7 @@ internal sealed class ConnectionSession(int listenerIndex, BrokerListener listen
         Principal = "User:" + user;
         _authenticated = true;
         Exchange = null;
+        ExpectsRawTokens = false;
         ExpiresAt = lifetimeMs > 0 ? Environment.TickCount64 + lifetimeMs : 0;
     }
 }

@@ -6,8 +6,8 @@ using Kafka.Client.Testing.Security;
 namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>
-/// SaslHandshake (17): chooses the mechanism of the SASL exchange that SaslAuthenticate then carries (KIP-152; v0's raw
-/// tokens are not served). UNSUPPORTED_SASL_MECHANISM with the offered list for another mechanism; ILLEGAL_SASL_STATE
+/// SaslHandshake (17): chooses the mechanism of the SASL exchange that SaslAuthenticate then carries (v1, KIP-152), or
+/// that bare token frames carry after a v0 handshake (served by <see cref="BrokerConnection"/>). UNSUPPORTED_SASL_MECHANISM with the offered list for another mechanism; ILLEGAL_SASL_STATE
 /// on a listener without SASL, as Kafka's <c>KafkaApis.handleSaslHandshakeRequest</c>. A handshake on an authenticated
 /// connection starts a re-authentication (KIP-368).
 /// </summary>
@@ -26,7 +26,7 @@ internal sealed class SaslHandshakeHandler : ApiHandler<SaslHandshakeRequest, Sa
         }
         else if (security.CreateSaslServer(handshake.Mechanism) is { } exchange)
         {
-            context.Session.Begin(handshake.Mechanism, exchange);
+            context.Session.Begin(handshake.Mechanism, exchange, rawTokens: context.Version == 0);
         }
         else
         {

@@ -90,9 +90,11 @@ internal sealed class ScramSaslServer(string mechanism, SaslUserStore users) : I
             throw new SaslFailure("Invalid SCRAM client final message: the channel binding does not repeat the GS2 header.");
         }
 
-        if (attributes.GetValueOrDefault('r') != _nonce)
+        // Kafka's ScramSaslServer checks that the nonce ends with the server's, not that it equals it, and librdkafka 2.0
+        // relies on that: its client-final repeats its own nonce before the combined one (seen with Debian's kcat).
+        if (attributes.GetValueOrDefault('r') is not { } nonce || !nonce.EndsWith(_nonce!, StringComparison.Ordinal))
         {
-            throw new SaslFailure("Invalid SCRAM client final message: the nonce is not the server's.");
+            throw new SaslFailure("Invalid SCRAM client final message: the nonce does not end with the server's.");
         }
 
         byte[] proof;

@@ -14,17 +14,20 @@ internal static class TlsServerHandshake
     /// <summary>Kafka's principal of a client without a certificate.</summary>
     public const string Anonymous = "User:ANONYMOUS";
 
-    /// <summary>Runs the handshake over <paramref name="inner"/>; returns the TLS stream (which owns it) and the client's principal.</summary>
+    /// <summary>
+    /// Runs the handshake over <paramref name="inner"/>; returns the TLS stream (which owns it) and the client's principal.
+    /// <paramref name="clientAuth"/> is the listener's <c>ssl.client.auth</c>.
+    /// </summary>
     /// <exception cref="AuthenticationException">The client's certificate was refused, or the client refused ours.</exception>
     /// <exception cref="IOException">The client sent something that is not TLS, or left.</exception>
-    public static async Task<(SslStream Stream, string Principal)> AcceptAsync(Stream inner, ClusterSecurity security, CancellationToken cancellationToken)
+    public static async Task<(SslStream Stream, string Principal)> AcceptAsync(Stream inner, ClusterSecurity security, SslClientAuthentication clientAuth, CancellationToken cancellationToken)
     {
         string principal = Anonymous;
         bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
         {
             if (certificate is null)
             {
-                return security.ClientAuth != SslClientAuthentication.Required;
+                return clientAuth != SslClientAuthentication.Required;
             }
 
             using var chainOfClient = new X509Chain();
@@ -47,7 +50,7 @@ internal static class TlsServerHandshake
             await stream.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
             {
                 ServerCertificateContext = security.ServerCertificate,
-                ClientCertificateRequired = security.ClientAuth != SslClientAuthentication.None,
+                ClientCertificateRequired = clientAuth != SslClientAuthentication.None,
                 CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             }, cancellationToken).ConfigureAwait(false);
             return (stream, principal);
