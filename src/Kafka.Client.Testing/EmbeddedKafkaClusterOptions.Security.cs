@@ -43,6 +43,27 @@ public sealed partial class EmbeddedKafkaClusterOptions
     /// </summary>
     public long ConnectionsMaxReauthMs { get; set; }
 
+    /// <summary>
+    /// True to enforce ACLs, as Kafka with <c>authorizer.class.name=...StandardAuthorizer</c>: every request is checked
+    /// against the ACLs made with CreateAcls (<c>kafka-acls --add</c>), and refused with TOPIC_, GROUP_,
+    /// CLUSTER_ or TRANSACTIONAL_ID_AUTHORIZATION_FAILED. Default false: everyone may do anything, and the ACL APIs
+    /// answer SECURITY_DISABLED.
+    /// </summary>
+    /// <remarks>
+    /// A PLAINTEXT or SSL client without a certificate is <c>User:ANONYMOUS</c>; a SASL client is <c>User:NAME</c>; an SSL
+    /// client with a certificate is <c>User:</c> and the subject (<c>User:CN=alice,O=acme</c>).
+    /// </remarks>
+    public bool EnableAcls { get; set; }
+
+    /// <summary>Principals allowed everything when <see cref="EnableAcls"/> is set (<c>super.users</c>), e.g. <c>User:admin</c>.</summary>
+    public IList<string> SuperUsers { get; } = new List<string>();
+
+    /// <summary>
+    /// When <see cref="EnableAcls"/> is set: true to allow everyone on a resource no ACL applies to
+    /// (<c>allow.everyone.if.no.acl.found</c>). Default false, as Kafka's.
+    /// </summary>
+    public bool AllowEveryoneIfNoAclFound { get; set; }
+
     /// <summary>The listeners, parsed (the default PLAINTEXT one when none is given).</summary>
     internal IReadOnlyList<BrokerListener> ResolveListeners()
     {

@@ -55,6 +55,9 @@ internal static class BrokerApiVersions
         new(ApiKey.OffsetDelete, 0, 0, "0: Kafka 2.4"),
         new(ApiKey.SaslHandshake, 0, 1, "0: bare token frames after the handshake; 1: tokens in SaslAuthenticate (KIP-152)"),
         new(ApiKey.SaslAuthenticate, 0, 2, "1: session lifetime (KIP-368); 2: flexible"),
+        new(ApiKey.DescribeAcls, 0, 3, "1: pattern types (KIP-290; v0 filters literal patterns); 2: flexible"),
+        new(ApiKey.CreateAcls, 0, 3, "1: pattern types (KIP-290; v0 creates literal patterns); 2: flexible"),
+        new(ApiKey.DeleteAcls, 0, 3, "1: pattern types (KIP-290); 2: flexible"),
     ];
 
     private static readonly FrozenDictionary<ApiKey, BrokerApiVersionRow> s_byApi = Rows.ToFrozenDictionary(r => r.Api);

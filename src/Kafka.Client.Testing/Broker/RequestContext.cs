@@ -1,5 +1,6 @@
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
+using Kafka.Client.Testing.Security;
 using Kafka.Client.Testing.State;
 
 namespace Kafka.Client.Testing.Broker;
@@ -33,6 +34,17 @@ internal sealed class RequestContext(BrokerServer broker, RequestHeader header, 
 
     /// <summary>The forced error if any, else <paramref name="error"/>.</summary>
     public short Error(ErrorCode error) => (short)(ForcedError != ErrorCode.None ? ForcedError : error);
+
+    /// <summary>True when the connection's principal may do <paramref name="operation"/> on the resource (always, without ACLs).</summary>
+    public bool Authorize(AclOperation operation, ResourceType type, string name) =>
+        Cluster.Security.Authorizer.Authorize(Session.Principal, ClientHost.TrimStart('/'), operation, type, name);
+
+    /// <summary>True when the connection's principal may do <paramref name="operation"/> on the cluster.</summary>
+    public bool AuthorizeCluster(AclOperation operation) => Authorize(operation, ResourceType.Cluster, AclRule.ClusterName);
+
+    /// <summary>True when the principal may do <paramref name="operation"/> on some resource of <paramref name="type"/>.</summary>
+    public bool AuthorizeAny(AclOperation operation, ResourceType type) =>
+        Cluster.Security.Authorizer.AuthorizeAny(Session.Principal, ClientHost.TrimStart('/'), operation, type);
 
     /// <summary>True when this broker coordinates <paramref name="groupId"/>; group requests elsewhere get NOT_COORDINATOR.</summary>
     public bool IsCoordinatorFor(string groupId) => Cluster.CoordinatorFor(groupId) == BrokerId;

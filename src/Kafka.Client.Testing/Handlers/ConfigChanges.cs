@@ -15,6 +15,11 @@ internal static class ConfigChanges
         bool replaceAll,
         bool validateOnly)
     {
+        if (ConfigResources.Refusal(context, resourceType, resourceName, AclOperation.AlterConfigs) is var refused and not ErrorCode.None)
+        {
+            return (refused, "Authorization failed.");
+        }
+
         switch (resourceType)
         {
             case ConfigResources.Topic:

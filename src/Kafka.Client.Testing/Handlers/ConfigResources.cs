@@ -11,6 +11,17 @@ internal static class ConfigResources
     public const sbyte Topic = 2;
     public const sbyte Broker = 4;
 
+    /// <summary>
+    /// TOPIC_AUTHORIZATION_FAILED (a topic) or CLUSTER_AUTHORIZATION_FAILED (a broker) when the principal may not do
+    /// <paramref name="operation"/> (DescribeConfigs or AlterConfigs) on the resource, else None.
+    /// </summary>
+    public static ErrorCode Refusal(RequestContext context, sbyte resourceType, string name, AclOperation operation) => resourceType switch
+    {
+        Topic when !context.Authorize(operation, ResourceType.Topic, name) => ErrorCode.TopicAuthorizationFailed,
+        Broker when !context.AuthorizeCluster(operation) => ErrorCode.ClusterAuthorizationFailed,
+        _ => ErrorCode.None,
+    };
+
     /// <summary>Resolves a broker resource name ("" = cluster default, else a broker id); returns the error, if any.</summary>
     public static ErrorCode CheckBroker(RequestContext context, string name, out int brokerId, out string? message)
     {

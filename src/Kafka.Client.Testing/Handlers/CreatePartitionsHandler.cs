@@ -22,6 +22,13 @@ internal sealed class CreatePartitionsHandler : ApiHandler<CreatePartitionsReque
                 continue;
             }
 
+            if (!context.Authorize(AclOperation.Alter, ResourceType.Topic, topic.Name))
+            {
+                result.ErrorCode = (short)ErrorCode.TopicAuthorizationFailed;
+                result.ErrorMessage = "Authorization failed.";
+                continue;
+            }
+
             List<int[]>? assignments = topic.Assignments is { Count: > 0 } a ? [.. a.Select(x => x.BrokerIds.ToArray())] : null;
             result.ErrorCode = (short)context.Cluster.CreatePartitions(topic.Name, topic.Count, assignments, create.ValidateOnly, out string? message);
             result.ErrorMessage = message;

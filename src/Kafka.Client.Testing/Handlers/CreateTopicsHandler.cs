@@ -35,6 +35,13 @@ internal sealed class CreateTopicsHandler : ApiHandler<CreateTopicsRequest, Crea
                 continue;
             }
 
+            if (!context.AuthorizeCluster(AclOperation.Create) && !context.Authorize(AclOperation.Create, ResourceType.Topic, topic.Name))
+            {
+                result.ErrorCode = (short)ErrorCode.TopicAuthorizationFailed;
+                result.ErrorMessage = "Authorization failed.";
+                continue;
+            }
+
             List<int[]>? assignments = topic.Assignments.Count == 0
                 ? null
                 : [.. topic.Assignments.OrderBy(a => a.PartitionIndex).Select(a => a.BrokerIds.ToArray())];

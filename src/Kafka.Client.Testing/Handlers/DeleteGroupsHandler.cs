@@ -18,6 +18,7 @@ internal sealed class DeleteGroupsHandler : ApiHandler<DeleteGroupsRequest, Dele
         foreach (string groupId in delete.GroupsNames.Distinct(StringComparer.Ordinal))
         {
             ErrorCode error = context.ForcedError != ErrorCode.None ? context.ForcedError
+                : !context.Authorize(AclOperation.Delete, ResourceType.Group, groupId) ? ErrorCode.GroupAuthorizationFailed
                 : !context.IsCoordinatorFor(groupId) ? ErrorCode.NotCoordinator
                 : context.Cluster.Groups.DeleteGroup(groupId);
             response.Results.Add(new DeleteGroupsResponse.DeletableGroupResult { GroupId = groupId, ErrorCode = (short)error });

@@ -21,7 +21,7 @@ internal sealed class DeleteRecordsHandler : ApiHandler<DeleteRecordsRequest, De
             {
                 var result = new DeleteRecordsResponse.DeleteRecordsPartitionResult { PartitionIndex = p.PartitionIndex, LowWatermark = -1 };
                 topicResult.Partitions.Add(result);
-                PartitionState? partition = LeaderChecks.Find(context, topic.Name, p.PartitionIndex, out ErrorCode missing);
+                PartitionState? partition = LeaderChecks.Find(context, topic.Name, p.PartitionIndex, AclOperation.Delete, out ErrorCode missing);
                 if (partition is null)
                 {
                     result.ErrorCode = (short)missing;

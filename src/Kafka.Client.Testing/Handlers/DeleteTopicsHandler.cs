@@ -34,6 +34,12 @@ internal sealed class DeleteTopicsHandler : ApiHandler<DeleteTopicsRequest, Dele
             }
 
             result.Name = topicName;
+            if (!context.Authorize(AclOperation.Delete, ResourceType.Topic, topicName))
+            {
+                result.ErrorCode = (short)ErrorCode.TopicAuthorizationFailed;
+                continue;
+            }
+
             result.ErrorCode = (short)context.Cluster.DeleteTopic(topicName, out KafkaUuid deletedId);
             result.TopicId = deletedId;
         }

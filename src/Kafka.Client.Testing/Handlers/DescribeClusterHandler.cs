@@ -20,6 +20,13 @@ internal sealed class DescribeClusterHandler : ApiHandler<DescribeClusterRequest
             EndpointType = describe.EndpointType,
         };
 
+        if (!context.AuthorizeCluster(AclOperation.Describe))
+        {
+            response.ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed;
+            response.ErrorMessage = "Cluster authorization failed.";
+            return ValueTask.FromResult<DescribeClusterResponse?>(response);
+        }
+
         if (describe.EndpointType != 1)
         {
             response.ErrorCode = (short)ErrorCode.UnsupportedEndpointType;

@@ -28,6 +28,13 @@ internal sealed class DescribeConfigsHandler : ApiHandler<DescribeConfigsRequest
                 continue;
             }
 
+            if (ConfigResources.Refusal(context, resource.ResourceType, resource.ResourceName, AclOperation.DescribeConfigs) is var refused and not ErrorCode.None)
+            {
+                result.ErrorCode = (short)refused;
+                result.ErrorMessage = "Authorization failed.";
+                continue;
+            }
+
             switch (resource.ResourceType)
             {
                 case ConfigResources.Topic:

@@ -24,7 +24,11 @@ internal sealed class DescribeGroupsHandler : ApiHandler<DescribeGroupsRequest, 
         foreach (string groupId in describe.Groups)
         {
             DescribeGroupsResponse.DescribedGroup group;
-            if (context.ForcedError != ErrorCode.None || !context.IsCoordinatorFor(groupId))
+            if (!context.Authorize(AclOperation.Describe, ResourceType.Group, groupId))
+            {
+                group = new DescribeGroupsResponse.DescribedGroup { GroupId = groupId, ErrorCode = (short)ErrorCode.GroupAuthorizationFailed };
+            }
+            else if (context.ForcedError != ErrorCode.None || !context.IsCoordinatorFor(groupId))
             {
                 group = new DescribeGroupsResponse.DescribedGroup { GroupId = groupId, ErrorCode = context.Error(ErrorCode.NotCoordinator) };
             }

@@ -86,6 +86,11 @@ internal sealed class FetchHandler : ApiHandler<FetchRequest, FetchResponse>
 
     private static ErrorCode Check(RequestContext context, PartitionState partition, SessionPartition wanted)
     {
+        if (!context.Authorize(AclOperation.Read, ResourceType.Topic, wanted.Topic))
+        {
+            return ErrorCode.TopicAuthorizationFailed;
+        }
+
         ErrorCode leadership = LeaderChecks.CheckLocked(context, partition, wanted.CurrentLeaderEpoch);
         if (leadership != ErrorCode.None)
         {
@@ -115,7 +120,9 @@ internal sealed class FetchHandler : ApiHandler<FetchRequest, FetchResponse>
             bool changed;
             if (partition is null)
             {
-                data.ErrorCode = (short)(byId && wanted.Topic.Length == 0 ? ErrorCode.UnknownTopicId : ErrorCode.UnknownTopicOrPartition);
+                data.ErrorCode = (short)(byId && wanted.Topic.Length == 0 ? ErrorCode.UnknownTopicId
+                    : !context.Authorize(AclOperation.Read, ResourceType.Topic, wanted.Topic) ? ErrorCode.TopicAuthorizationFailed
+                    : ErrorCode.UnknownTopicOrPartition);
                 data.HighWatermark = -1;
                 changed = true;
             }

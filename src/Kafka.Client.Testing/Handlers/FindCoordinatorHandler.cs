@@ -65,6 +65,11 @@ internal sealed class FindCoordinatorHandler : ApiHandler<FindCoordinatorRequest
             return (ErrorCode.InvalidRequest, null);
         }
 
+        if (keyType == GroupKey ? !context.Authorize(AclOperation.Describe, ResourceType.Group, key) : !context.Authorize(AclOperation.Describe, ResourceType.TransactionalId, key))
+        {
+            return (keyType == GroupKey ? ErrorCode.GroupAuthorizationFailed : ErrorCode.TransactionalIdAuthorizationFailed, null);
+        }
+
         int coordinator = context.Cluster.CoordinatorFor(key);
         return coordinator < 0 ? (ErrorCode.CoordinatorNotAvailable, null) : (ErrorCode.None, context.Cluster.Broker(coordinator));
     }

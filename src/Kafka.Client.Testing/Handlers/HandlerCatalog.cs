@@ -35,5 +35,8 @@ internal static class HandlerCatalog
             new OffsetDeleteHandler(),
             new SaslHandshakeHandler(),
             new SaslAuthenticateHandler(),
+            new CreateAclsHandler(),
+            new DescribeAclsHandler(),
+            new DeleteAclsHandler(),
         ];
 }

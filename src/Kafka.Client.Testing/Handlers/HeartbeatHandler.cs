@@ -16,6 +16,10 @@ internal sealed class HeartbeatHandler : ApiHandler<HeartbeatRequest, HeartbeatR
         {
             error = context.ForcedError;
         }
+        else if (!context.Authorize(AclOperation.Read, ResourceType.Group, heartbeat.GroupId))
+        {
+            error = ErrorCode.GroupAuthorizationFailed;
+        }
         else if (heartbeat.GroupId.Length == 0)
         {
             error = ErrorCode.InvalidGroupId;

@@ -21,6 +21,19 @@ internal sealed class InitProducerIdHandler : ApiHandler<InitProducerIdRequest, 
             return ValueTask.FromResult<InitProducerIdResponse?>(response);
         }
 
+        if (string.IsNullOrEmpty(init.TransactionalId) && !context.AuthorizeCluster(AclOperation.IdempotentWrite) && !context.AuthorizeAny(AclOperation.Write, ResourceType.Topic))
+        {
+            // KIP-679: an idempotent producer needs WRITE on some topic (or IDEMPOTENT_WRITE on the cluster).
+            response.ErrorCode = (short)ErrorCode.ClusterAuthorizationFailed;
+            return ValueTask.FromResult<InitProducerIdResponse?>(response);
+        }
+
+        if (!string.IsNullOrEmpty(init.TransactionalId) && !context.Authorize(AclOperation.Write, ResourceType.TransactionalId, init.TransactionalId))
+        {
+            response.ErrorCode = (short)ErrorCode.TransactionalIdAuthorizationFailed;
+            return ValueTask.FromResult<InitProducerIdResponse?>(response);
+        }
+
         if (!string.IsNullOrEmpty(init.TransactionalId))
         {
             // Transactions are not implemented by the embedded broker yet: refuse the transactional producer

@@ -19,6 +19,10 @@ internal sealed class JoinGroupHandler : ApiHandler<JoinGroupRequest, JoinGroupR
         {
             response = Error(join.MemberId, context.ForcedError);
         }
+        else if (!context.Authorize(AclOperation.Read, ResourceType.Group, join.GroupId))
+        {
+            response = Error(join.MemberId, ErrorCode.GroupAuthorizationFailed);
+        }
         else if (join.GroupId.Length == 0)
         {
             response = Error(join.MemberId, ErrorCode.InvalidGroupId);

@@ -7,11 +7,17 @@ namespace Kafka.Client.Testing.Handlers;
 /// <summary>The checks every per-partition request shares: does the partition exist, and does this broker lead it at the caller's epoch.</summary>
 internal static class LeaderChecks
 {
-    /// <summary>Finds a partition, or says why not (an injected error first, then an unknown topic or partition).</summary>
-    public static PartitionState? Find(RequestContext context, string topic, int partition, out ErrorCode error)
+    /// <summary>
+    /// Finds a partition the principal may do <paramref name="operation"/> on, or says why not: an injected error first,
+    /// then TOPIC_AUTHORIZATION_FAILED (whether the topic exists or not, as Kafka hides it), then an unknown topic or partition.
+    /// </summary>
+    public static PartitionState? Find(RequestContext context, string topic, int partition, AclOperation operation, out ErrorCode error)
     {
-        PartitionState? state = context.ForcedError == ErrorCode.None ? context.Cluster.FindPartition(topic, partition) : null;
-        error = context.ForcedError != ErrorCode.None ? context.ForcedError : state is null ? ErrorCode.UnknownTopicOrPartition : ErrorCode.None;
+        bool allowed = context.ForcedError == ErrorCode.None && context.Authorize(operation, ResourceType.Topic, topic);
+        PartitionState? state = allowed ? context.Cluster.FindPartition(topic, partition) : null;
+        error = context.ForcedError != ErrorCode.None ? context.ForcedError
+            : !allowed ? ErrorCode.TopicAuthorizationFailed
+            : state is null ? ErrorCode.UnknownTopicOrPartition : ErrorCode.None;
         return state;
     }
 

@@ -22,6 +22,10 @@ internal sealed class LeaveGroupHandler : ApiHandler<LeaveGroupRequest, LeaveGro
         {
             response = new LeaveGroupResponse { ErrorCode = (short)context.ForcedError };
         }
+        else if (!context.Authorize(AclOperation.Read, ResourceType.Group, leave.GroupId))
+        {
+            response = new LeaveGroupResponse { ErrorCode = (short)ErrorCode.GroupAuthorizationFailed };
+        }
         else if (leave.GroupId.Length == 0)
         {
             response = new LeaveGroupResponse { ErrorCode = (short)ErrorCode.InvalidGroupId };

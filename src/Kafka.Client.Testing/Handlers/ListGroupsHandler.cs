@@ -23,7 +23,10 @@ internal sealed class ListGroupsHandler : ApiHandler<ListGroupsRequest, ListGrou
 
         IReadOnlyCollection<string> states = context.Version >= ListGroupsVersions.States ? list.StatesFilter : [];
         IReadOnlyCollection<string> types = context.Version >= ListGroupsVersions.Types ? list.TypesFilter : [];
-        response.Groups = context.Cluster.Groups.List(context.IsCoordinatorFor, states, types);
+        // Kafka: DESCRIBE on the cluster lists every group; otherwise only the groups the principal may describe.
+        bool all = context.AuthorizeCluster(AclOperation.Describe);
+        response.Groups = [.. context.Cluster.Groups.List(context.IsCoordinatorFor, states, types)
+            .Where(g => all || context.Authorize(AclOperation.Describe, ResourceType.Group, g.GroupId))];
         foreach (ListGroupsResponse.ListedGroup group in response.Groups)
         {
             group.GroupState = context.Version >= ListGroupsVersions.States ? group.GroupState : "";

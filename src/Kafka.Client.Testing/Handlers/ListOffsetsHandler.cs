@@ -23,7 +23,7 @@ internal sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOf
             {
                 var result = new ListOffsetsResponse.ListOffsetsPartitionResponse { PartitionIndex = p.PartitionIndex };
                 topicResult.Partitions.Add(result);
-                PartitionState? partition = LeaderChecks.Find(context, topic.Name, p.PartitionIndex, out ErrorCode missing);
+                PartitionState? partition = LeaderChecks.Find(context, topic.Name, p.PartitionIndex, AclOperation.Describe, out ErrorCode missing);
                 if (partition is null)
                 {
                     result.ErrorCode = (short)missing;

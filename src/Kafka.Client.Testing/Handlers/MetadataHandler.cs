@@ -5,7 +5,11 @@ using Kafka.Client.Testing.State;
 
 namespace Kafka.Client.Testing.Handlers;
 
-/// <summary>Metadata (3): live brokers, and for each topic its id, partitions, leaders, replicas and ISR.</summary>
+/// <summary>
+/// Metadata (3): live brokers, and for each topic its id, partitions, leaders, replicas and ISR. With ACLs, as Kafka's
+/// <c>KafkaApis.handleTopicMetadataRequest</c>: "all topics" lists only those the principal may describe; a topic asked
+/// for without DESCRIBE, or missing and auto-created without CREATE, answers TOPIC_AUTHORIZATION_FAILED.
+/// </summary>
 internal sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataResponse>
 {
     public override ApiKey Api => ApiKey.Metadata;
@@ -33,7 +37,10 @@ internal sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataResp
         {
             foreach (TopicState topic in cluster.AllTopics())
             {
-                response.Topics.Add(Describe(context, topic, topic.Name));
+                if (context.Authorize(AclOperation.Describe, ResourceType.Topic, topic.Name))
+                {
+                    response.Topics.Add(Describe(context, topic, topic.Name));
+                }
             }
         }
         else
@@ -41,9 +48,24 @@ internal sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataResp
             bool autoCreate = context.Version < MetadataVersions.AllowAutoTopicCreation || metadata.AllowAutoTopicCreation;
             foreach (MetadataRequest.MetadataRequestTopic wanted in metadata.Topics!)
             {
+                TopicState? byId = wanted.Name is null ? cluster.FindTopic(wanted.TopicId) : null;
+                if (!context.Authorize(AclOperation.Describe, ResourceType.Topic, wanted.Name ?? byId?.Name ?? ""))
+                {
+                    response.Topics.Add(new MetadataResponse.MetadataResponseTopic { ErrorCode = (short)ErrorCode.TopicAuthorizationFailed, Name = wanted.Name, TopicId = wanted.TopicId });
+                    continue;
+                }
+
+                bool mayCreate = wanted.Name is { } asked
+                    && (context.AuthorizeCluster(AclOperation.Create) || context.Authorize(AclOperation.Create, ResourceType.Topic, asked));
                 TopicState? topic = wanted.Name is { } name
-                    ? cluster.GetOrAutoCreate(name, autoCreate)
-                    : cluster.FindTopic(wanted.TopicId);
+                    ? cluster.GetOrAutoCreate(name, autoCreate && mayCreate)
+                    : byId;
+                if (topic is null && autoCreate && !mayCreate && cluster.Options.AutoCreateTopics && wanted.Name is { } refused && TopicNames.Validate(refused) is null)
+                {
+                    response.Topics.Add(new MetadataResponse.MetadataResponseTopic { ErrorCode = (short)ErrorCode.TopicAuthorizationFailed, Name = refused });
+                    continue;
+                }
+
                 if (topic is null)
                 {
                     bool invalid = wanted.Name is not null && TopicNames.Validate(wanted.Name) is not null;

@@ -18,6 +18,7 @@ internal sealed class OffsetCommitHandler : ApiHandler<OffsetCommitRequest, Offs
     {
         var response = new OffsetCommitResponse();
         ErrorCode requestError = context.ForcedError != ErrorCode.None ? context.ForcedError
+            : !context.Authorize(AclOperation.Read, ResourceType.Group, commit.GroupId) ? ErrorCode.GroupAuthorizationFailed
             : !context.IsCoordinatorFor(commit.GroupId) ? ErrorCode.NotCoordinator
             : ErrorCode.None;
         var commits = new List<GroupCoordinator.PartitionCommit>();
@@ -33,6 +34,10 @@ internal sealed class OffsetCommitHandler : ApiHandler<OffsetCommitRequest, Offs
                 if (requestError != ErrorCode.None)
                 {
                     result.ErrorCode = (short)requestError;
+                }
+                else if (!context.Authorize(AclOperation.Read, ResourceType.Topic, topic.Name))
+                {
+                    result.ErrorCode = (short)ErrorCode.TopicAuthorizationFailed;
                 }
                 else if (context.Cluster.FindPartition(topic.Name, p.PartitionIndex) is null)
                 {

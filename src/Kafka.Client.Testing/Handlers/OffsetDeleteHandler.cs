@@ -16,6 +16,7 @@ internal sealed class OffsetDeleteHandler : ApiHandler<OffsetDeleteRequest, Offs
     public override ValueTask<OffsetDeleteResponse?> HandleAsync(RequestContext context, OffsetDeleteRequest delete, CancellationToken cancellationToken)
     {
         ErrorCode requestError = context.ForcedError != ErrorCode.None ? context.ForcedError
+            : !context.Authorize(AclOperation.Delete, ResourceType.Group, delete.GroupId) ? ErrorCode.GroupAuthorizationFailed
             : delete.GroupId.Length == 0 ? ErrorCode.InvalidGroupId
             : !context.IsCoordinatorFor(delete.GroupId) ? ErrorCode.NotCoordinator
             : ErrorCode.None;
@@ -32,11 +33,12 @@ internal sealed class OffsetDeleteHandler : ApiHandler<OffsetDeleteRequest, Offs
             var missing = new OffsetDeleteResponse.OffsetDeleteResponseTopic { Name = topic.Name };
             foreach (OffsetDeleteRequest.OffsetDeleteRequestPartition p in topic.Partitions)
             {
-                if (context.Cluster.FindPartition(topic.Name, p.PartitionIndex) is null)
+                bool readable = context.Authorize(AclOperation.Read, ResourceType.Topic, topic.Name);
+                if (!readable || context.Cluster.FindPartition(topic.Name, p.PartitionIndex) is null)
                 {
                     missing.Partitions.Add(new OffsetDeleteResponse.OffsetDeleteResponsePartition
                     {
-                        PartitionIndex = p.PartitionIndex, ErrorCode = (short)ErrorCode.UnknownTopicOrPartition,
+                        PartitionIndex = p.PartitionIndex, ErrorCode = (short)(readable ? ErrorCode.UnknownTopicOrPartition : ErrorCode.TopicAuthorizationFailed),
                     });
                 }
                 else

@@ -70,10 +70,31 @@ internal sealed class OffsetFetchHandler : ApiHandler<OffsetFetchRequest, Offset
     private static OffsetFetchResponse.OffsetFetchResponseGroup FetchGroup(RequestContext context, string groupId, IReadOnlyList<(string, IReadOnlyList<int>)>? topics)
     {
         ErrorCode error = context.ForcedError != ErrorCode.None ? context.ForcedError
+            : !context.Authorize(AclOperation.Describe, ResourceType.Group, groupId) ? ErrorCode.GroupAuthorizationFailed
             : !context.IsCoordinatorFor(groupId) ? ErrorCode.NotCoordinator
             : ErrorCode.None;
-        return error != ErrorCode.None
-            ? new OffsetFetchResponse.OffsetFetchResponseGroup { GroupId = groupId, ErrorCode = (short)error }
-            : context.Cluster.Groups.FetchOffsets(groupId, topics);
+        if (error != ErrorCode.None)
+        {
+            return new OffsetFetchResponse.OffsetFetchResponseGroup { GroupId = groupId, ErrorCode = (short)error };
+        }
+
+        OffsetFetchResponse.OffsetFetchResponseGroup result = context.Cluster.Groups.FetchOffsets(groupId, topics);
+        // Kafka: a topic the principal may not describe is left out of "all topics", and answers
+        // TOPIC_AUTHORIZATION_FAILED on each partition asked for.
+        result.Topics.RemoveAll(t => topics is null && !context.Authorize(AclOperation.Describe, ResourceType.Topic, t.Name));
+        foreach (OffsetFetchResponse.OffsetFetchResponseTopics topic in result.Topics)
+        {
+            if (!context.Authorize(AclOperation.Describe, ResourceType.Topic, topic.Name))
+            {
+                foreach (OffsetFetchResponse.OffsetFetchResponsePartitions partition in topic.Partitions)
+                {
+                    partition.CommittedOffset = -1;
+                    partition.Metadata = "";
+                    partition.ErrorCode = (short)ErrorCode.TopicAuthorizationFailed;
+                }
+            }
+        }
+
+        return result;
     }
 }

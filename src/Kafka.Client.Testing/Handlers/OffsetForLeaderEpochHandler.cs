@@ -21,7 +21,7 @@ internal sealed class OffsetForLeaderEpochHandler : ApiHandler<OffsetForLeaderEp
             {
                 var result = new OffsetForLeaderEpochResponse.EpochEndOffset { Partition = p.Partition };
                 topicResult.Partitions.Add(result);
-                PartitionState? partition = LeaderChecks.Find(context, topic.Topic, p.Partition, out ErrorCode missing);
+                PartitionState? partition = LeaderChecks.Find(context, topic.Topic, p.Partition, AclOperation.Describe, out ErrorCode missing);
                 if (partition is null)
                 {
                     result.ErrorCode = (short)missing;

@@ -23,11 +23,16 @@ internal sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceRespons
             var topicResponse = new ProduceResponse.TopicProduceResponse { Name = topicData.Name };
             response.Responses.Add(topicResponse);
             TopicState? topic = context.Cluster.FindTopic(topicData.Name);
+            // Kafka checks WRITE on the transactional id, then on each topic, before anything else (hiding whether it exists).
+            ErrorCode refused = produce.TransactionalId is { } transactionalId && !context.Authorize(AclOperation.Write, ResourceType.TransactionalId, transactionalId)
+                ? ErrorCode.TransactionalIdAuthorizationFailed
+                : !context.Authorize(AclOperation.Write, ResourceType.Topic, topicData.Name) ? ErrorCode.TopicAuthorizationFailed : ErrorCode.None;
             foreach (ProduceRequest.PartitionProduceData partitionData in topicData.PartitionData)
             {
                 var result = new ProduceResponse.PartitionProduceResponse { Index = partitionData.Index, BaseOffset = -1 };
                 topicResponse.PartitionResponses.Add(result);
-                ErrorCode error = Append(context, produce, topic, partitionData, result, out Task<ErrorCode>? replicated);
+                Task<ErrorCode>? replicated = null;
+                ErrorCode error = refused != ErrorCode.None ? refused : Append(context, produce, topic, partitionData, result, out replicated);
                 result.ErrorCode = context.Error(error);
                 if (replicated is not null && error == ErrorCode.None)
                 {

@@ -19,6 +19,10 @@ internal sealed class SyncGroupHandler : ApiHandler<SyncGroupRequest, SyncGroupR
         {
             response = new SyncGroupResponse { ErrorCode = (short)context.ForcedError };
         }
+        else if (!context.Authorize(AclOperation.Read, ResourceType.Group, sync.GroupId))
+        {
+            response = new SyncGroupResponse { ErrorCode = (short)ErrorCode.GroupAuthorizationFailed };
+        }
         else if (sync.GroupId.Length == 0)
         {
             response = new SyncGroupResponse { ErrorCode = (short)ErrorCode.InvalidGroupId };

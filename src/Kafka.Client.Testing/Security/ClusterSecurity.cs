@@ -5,7 +5,7 @@ namespace Kafka.Client.Testing.Security;
 
 /// <summary>
 /// What the brokers of a cluster share for security: the CA and the broker certificate of the TLS listeners, the
-/// client-certificate rule, the SASL users and mechanisms, and the session lifetime.
+/// client-certificate rule, the SASL users and mechanisms, the session lifetime, and the ACLs.
 /// </summary>
 internal sealed class ClusterSecurity : IDisposable
 {
@@ -15,6 +15,7 @@ internal sealed class ClusterSecurity : IDisposable
         Mechanisms = [.. options.SaslEnabledMechanisms];
         ClientAuth = options.SslClientAuth;
         SessionLifetimeMs = options.ConnectionsMaxReauthMs;
+        Authorizer = new Authorizer(options);
         if (!listeners.Any(l => l.UsesTls) && options.SslClientAuth == SslClientAuthentication.None)
         {
             return;
@@ -49,6 +50,9 @@ internal sealed class ClusterSecurity : IDisposable
 
     /// <summary>The SASL mechanisms offered.</summary>
     public IReadOnlyList<string> Mechanisms { get; }
+
+    /// <summary>The ACLs and the decisions made with them.</summary>
+    public Authorizer Authorizer { get; }
 
     /// <summary>The SASL session lifetime in ms; 0 = sessions do not expire.</summary>
     public long SessionLifetimeMs { get; }

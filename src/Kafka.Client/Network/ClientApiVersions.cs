@@ -48,6 +48,9 @@ internal static class ClientApiVersions
         new(ApiKey.DeleteGroups, 0, 2, "2: flexible"),
         new(ApiKey.IncrementalAlterConfigs, 0, 1, "1: flexible"),
         new(ApiKey.OffsetDelete, 0, 0, "0: Kafka 2.4"),
+        new(ApiKey.DescribeAcls, 1, 3, "1: pattern types (KIP-290, Kafka 2.0); 2: flexible; 3: user resources"),
+        new(ApiKey.CreateAcls, 1, 3, "1: pattern types (KIP-290, Kafka 2.0); 2: flexible; 3: user resources"),
+        new(ApiKey.DeleteAcls, 1, 3, "1: pattern types (KIP-290, Kafka 2.0); 2: flexible; 3: user resources"),
         new(ApiKey.DescribeCluster, 0, 1, "0: Kafka 2.8; 1: endpoint type (KIP-919)"),
     ];
 
