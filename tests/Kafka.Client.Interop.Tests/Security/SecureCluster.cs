@@ -44,13 +44,17 @@ internal sealed class SecureCluster : IAsyncDisposable
 
     public string Ssl => Cluster.BootstrapServersFor("SSL");
 
-    public static async Task<SecureCluster> StartAsync()
+    /// <summary>Starts the cluster; with <paramref name="enableAcls"/>, ACLs are enforced, and <c>admin</c> (password <c>admin-secret</c>) is a super user.</summary>
+    public static async Task<SecureCluster> StartAsync(bool enableAcls = false)
     {
-        var options = new EmbeddedKafkaClusterOptions { Brokers = 2, SslClientAuth = SslClientAuthentication.Required };
+        var options = new EmbeddedKafkaClusterOptions { Brokers = 2, SslClientAuth = SslClientAuthentication.Required, EnableAcls = enableAcls };
+        options.SaslUsers["admin"] = "admin-secret";
+        options.SuperUsers.Add("User:admin");
         options.Listeners.Add("PLAINTEXT://127.0.0.1:0");
         options.Listeners.Add("SSL://127.0.0.1:0");
         options.Listeners.Add("SASL_SSL://127.0.0.1:0");
         options.SaslUsers[User] = Password;
+        options.SaslUsers["bob"] = "bob-secret";
         return new SecureCluster(await EmbeddedKafkaCluster.StartAsync(options));
     }
 
