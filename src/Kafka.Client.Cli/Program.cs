@@ -17,6 +17,7 @@ public static class Program
             ProduceCommand.Create(),
             ConsumeCommand.Create(),
             GroupsCommand.Create(),
+            AclsCommand.Create(),
         };
 
         ParseResult parse = root.Parse(args);
