@@ -91,7 +91,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
             {
                 ReadResult result = await _input.ReadAsync(cancellationToken).ConfigureAwait(false);
                 ReadOnlySequence<byte> buffer = result.Buffer;
-                while (KafkaFrame.TryReadLength(buffer, _broker.Cluster.Options.MaxRequestSize, out int length)
+                while (KafkaFrame.TryReadLength(buffer, _session.MaxFrameSize(_broker.Cluster.Options.MaxRequestSize), out int length)
                     && buffer.Length >= KafkaFrame.LengthPrefixSize + length)
                 {
                     ReadOnlySequence<byte> frame = buffer.Slice(KafkaFrame.LengthPrefixSize, length);
@@ -283,6 +283,12 @@ internal sealed class BrokerConnection : IAsyncDisposable
         catch (SaslFailure failure)
         {
             LogMessages.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, $"SASL {_session.Mechanism} authentication failed: {failure.Message}");
+            return false;
+        }
+
+        if (exchange.IsComplete && _session.ReauthenticationRefusal(exchange.User!, _session.Mechanism!) is { } refusal)
+        {
+            LogMessages.ClosedBadConnection(_broker.Logger, _broker.Id, _remote, refusal);
             return false;
         }
 

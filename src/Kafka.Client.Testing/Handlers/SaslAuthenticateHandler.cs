@@ -49,6 +49,15 @@ internal sealed class SaslAuthenticateHandler : ApiHandler<SaslAuthenticateReque
             return ValueTask.FromResult<SaslAuthenticateResponse?>(response);
         }
 
+        if (exchange.IsComplete && session.ReauthenticationRefusal(exchange.User!, session.Mechanism!) is { } refusal)
+        {
+            response.ErrorCode = (short)ErrorCode.SaslAuthenticationFailed;
+            response.ErrorMessage = refusal;
+            response.AuthBytes = ReadOnlyMemory<byte>.Empty;
+            session.CloseAfterResponse = true;
+            return ValueTask.FromResult<SaslAuthenticateResponse?>(response);
+        }
+
         if (exchange.IsComplete)
         {
             long lifetime = context.Cluster.Security.SessionLifetimeMs;
