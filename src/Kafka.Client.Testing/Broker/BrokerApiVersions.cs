@@ -57,6 +57,8 @@ internal static class BrokerApiVersions
         new(ApiKey.SaslAuthenticate, 0, 2, "1: session lifetime (KIP-368); 2: flexible"),
         new(ApiKey.DescribeAcls, 0, 3, "1: pattern types (KIP-290; v0 filters literal patterns); 2: flexible"),
         new(ApiKey.CreateAcls, 0, 3, "1: pattern types (KIP-290; v0 creates literal patterns); 2: flexible"),
+        new(ApiKey.DescribeUserScramCredentials, 0, 0, "0: Kafka 2.7 (KIP-554)"),
+        new(ApiKey.AlterUserScramCredentials, 0, 0, "0: Kafka 2.7 (KIP-554)"),
         new(ApiKey.DeleteAcls, 0, 3, "1: pattern types (KIP-290); 2: flexible"),
     ];
 

@@ -38,5 +38,7 @@ internal static class HandlerCatalog
             new CreateAclsHandler(),
             new DescribeAclsHandler(),
             new DeleteAclsHandler(),
+            new DescribeUserScramCredentialsHandler(),
+            new AlterUserScramCredentialsHandler(),
         ];
 }

@@ -11,7 +11,13 @@ internal sealed record ScramCredential(byte[] Salt, int Iterations, byte[] Store
     {
         HashAlgorithmName hash = ScramFormulas.HashOf(mechanism);
         byte[] salt = RandomNumberGenerator.GetBytes(16);
-        byte[] salted = ScramFormulas.SaltedPassword(hash, password, salt, iterations);
-        return new ScramCredential(salt, iterations, ScramFormulas.StoredKey(hash, ScramFormulas.ClientKey(hash, salted)), ScramFormulas.ServerKey(hash, salted));
+        return FromSalted(mechanism, ScramFormulas.SaltedPassword(hash, password, salt, iterations), salt, iterations);
+    }
+
+    /// <summary>The credential of a salted password, as AlterUserScramCredentials sends it (KIP-554).</summary>
+    public static ScramCredential FromSalted(string mechanism, byte[] saltedPassword, byte[] salt, int iterations)
+    {
+        HashAlgorithmName hash = ScramFormulas.HashOf(mechanism);
+        return new ScramCredential(salt, iterations, ScramFormulas.StoredKey(hash, ScramFormulas.ClientKey(hash, saltedPassword)), ScramFormulas.ServerKey(hash, saltedPassword));
     }
 }

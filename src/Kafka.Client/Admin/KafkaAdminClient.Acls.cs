@@ -43,7 +43,7 @@ public sealed partial class KafkaAdminClient
             CreateAclsResponse.AclCreationResult? result = i < response.Results.Count ? response.Results[i] : null;
             return new CreateAclResult(binding, result is null
                 ? new KafkaException(ErrorCode.UnknownServerError, $"CreateAcls: the broker did not answer for {binding}.")
-                : AclError("CreateAcls", binding.ToString(), result.ErrorCode, result.ErrorMessage));
+                : ResponseError("CreateAcls", binding.ToString(), result.ErrorCode, result.ErrorMessage));
         })];
     }
 
@@ -71,7 +71,7 @@ public sealed partial class KafkaAdminClient
             PermissionType = (sbyte)filter.EntryFilter.Permission,
         };
         DescribeAclsResponse response = await SendToAnyBrokerAsync("DescribeAcls", request, cancellationToken).ConfigureAwait(false);
-        if (AclError("DescribeAcls", filter.ToString(), response.ErrorCode, response.ErrorMessage) is { } error)
+        if (ResponseError("DescribeAcls", filter.ToString(), response.ErrorCode, response.ErrorMessage) is { } error)
         {
             throw error;
         }
@@ -117,7 +117,7 @@ public sealed partial class KafkaAdminClient
             List<AclBinding> deleted = [.. result.MatchingAcls.Where(m => m.ErrorCode == 0).Select(m => new AclBinding(
                 new ResourcePattern((ResourceType)m.ResourceType, m.ResourceName, (ResourcePatternType)m.PatternType),
                 new AccessControlEntry(m.Principal, m.Host, (AclOperation)m.Operation, (AclPermissionType)m.PermissionType)))];
-            return new DeleteAclsResult(filter, deleted, AclError("DeleteAcls", filter.ToString(), result.ErrorCode, result.ErrorMessage));
+            return new DeleteAclsResult(filter, deleted, ResponseError("DeleteAcls", filter.ToString(), result.ErrorCode, result.ErrorMessage));
         })];
     }
 
@@ -129,7 +129,7 @@ public sealed partial class KafkaAdminClient
             return await connection.SendAsync(request, token).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
 
-    private static KafkaException? AclError(string call, string item, short code, string? message)
+    private static KafkaException? ResponseError(string call, string item, short code, string? message)
     {
         var error = (ErrorCode)code;
         return error == ErrorCode.None ? null : new KafkaException(error, $"{call} for {item} failed: {error}: {message ?? error.Describe()}");

@@ -51,6 +51,8 @@ internal static class ClientApiVersions
         new(ApiKey.DescribeAcls, 1, 3, "1: pattern types (KIP-290, Kafka 2.0); 2: flexible; 3: user resources"),
         new(ApiKey.CreateAcls, 1, 3, "1: pattern types (KIP-290, Kafka 2.0); 2: flexible; 3: user resources"),
         new(ApiKey.DeleteAcls, 1, 3, "1: pattern types (KIP-290, Kafka 2.0); 2: flexible; 3: user resources"),
+        new(ApiKey.DescribeUserScramCredentials, 0, 0, "0: Kafka 2.7 (KIP-554)"),
+        new(ApiKey.AlterUserScramCredentials, 0, 0, "0: Kafka 2.7 (KIP-554)"),
         new(ApiKey.DescribeCluster, 0, 1, "0: Kafka 2.8; 1: endpoint type (KIP-919)"),
     ];
 

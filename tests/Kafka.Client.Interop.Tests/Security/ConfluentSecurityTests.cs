@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Confluent.Kafka;
+using Confluent.Kafka.Admin;
 
 namespace Interop.Tests.Security;
 
@@ -75,6 +77,41 @@ public class ConfluentSecurityTests
         using var admin = new AdminClientBuilder(config).SetErrorHandler((_, e) => errors.Enqueue(e)).Build();
         Assert.Throws<KafkaException>(() => admin.GetMetadata(TimeSpan.FromSeconds(3)));
         Assert.That(errors.Select(e => e.Code), Does.Contain(ErrorCode.Local_Ssl).Or.Contain(ErrorCode.Local_AllBrokersDown), string.Join("; ", errors.Select(e => e.Reason)));
+    }
+
+    [Test]
+    public async Task A_scram_user_created_by_confluent_admin_logs_in_with_our_client_and_librdkafka()
+    {
+        using (var admin = new AdminClientBuilder(new AdminClientConfig(SaslSsl(SaslMechanism.ScramSha512))).Build())
+        {
+            await admin.AlterUserScramCredentialsAsync(
+            [
+                new UserScramCredentialUpsertion
+                {
+                    User = "frank",
+                    ScramCredentialInfo = new ScramCredentialInfo { Mechanism = ScramMechanism.ScramSha256, Iterations = 8192 },
+                    Password = Encoding.UTF8.GetBytes("frank-pass"),
+                },
+            ]);
+            DescribeUserScramCredentialsResult described = await admin.DescribeUserScramCredentialsAsync(["frank"]);
+            ScramCredentialInfo info = described.UserScramCredentialsDescriptions.Single().ScramCredentialInfos.Single();
+            Assert.That((info.Mechanism, info.Iterations), Is.EqualTo((ScramMechanism.ScramSha256, 8192)));
+        }
+
+        await using (var ours = new Kafka.Client.KafkaAdminClient(new Kafka.Client.AdminClientOptions
+        {
+            BootstrapServers = _secure.SaslSsl, SecurityProtocol = Kafka.Client.SecurityProtocol.SaslSsl, SslCaLocation = _secure.CaFile,
+            SaslMechanism = Kafka.Client.SaslMechanism.ScramSha256, SaslUsername = "frank", SaslPassword = "frank-pass",
+        }))
+        {
+            await ours.ListTopicsAsync();
+        }
+
+        ClientConfig frank = SaslSsl(SaslMechanism.ScramSha256);
+        frank.SaslUsername = "frank";
+        frank.SaslPassword = "frank-pass";
+        using var librdkafka = new AdminClientBuilder(new AdminClientConfig(frank)).Build();
+        Assert.That(librdkafka.GetMetadata(TimeSpan.FromSeconds(10)).Brokers, Has.Count.EqualTo(2));
     }
 
     private static async Task ProduceAndConsumeAsync(ClientConfig common, string topic)
