@@ -20,7 +20,10 @@ public sealed partial class EmbeddedKafkaClusterOptions
     /// </summary>
     public IDictionary<string, string> SaslUsers { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The SASL mechanisms the SASL listeners offer (<c>sasl.enabled.mechanisms</c>). Default PLAIN, SCRAM-SHA-256, SCRAM-SHA-512.</summary>
+    /// <summary>
+    /// The SASL mechanisms the SASL listeners offer (<c>sasl.enabled.mechanisms</c>): PLAIN, SCRAM-SHA-256,
+    /// SCRAM-SHA-512, OAUTHBEARER. Default the first three; add OAUTHBEARER to accept tokens (see <see cref="OAuthBearerTokenValidator"/>).
+    /// </summary>
     public IList<string> SaslEnabledMechanisms { get; } = new List<string> { "PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512" };
 
     /// <summary>
@@ -42,6 +45,14 @@ public sealed partial class EmbeddedKafkaClusterOptions
     /// after it must re-authenticate, or is closed. Default 0: sessions do not expire.
     /// </summary>
     public long ConnectionsMaxReauthMs { get; set; }
+
+    /// <summary>
+    /// Checks an OAUTHBEARER token: returns whom it names and its expiry, or null to refuse it. Default null: unsecured
+    /// JWTs (<c>"alg":"none"</c>, as Java's <c>unsecuredLoginStringClaim_sub</c> and librdkafka's
+    /// <c>enable.sasl.oauthbearer.unsecure.jwt</c> make them) with a <c>sub</c> and an unexpired <c>exp</c> are accepted,
+    /// as Kafka's <c>OAuthBearerUnsecuredValidatorCallbackHandler</c> does.
+    /// </summary>
+    public Func<string, OAuthBearerValidation?>? OAuthBearerTokenValidator { get; set; }
 
     /// <summary>
     /// True to enforce ACLs, as Kafka with <c>authorizer.class.name=...StandardAuthorizer</c>: every request is checked
@@ -86,9 +97,9 @@ public sealed partial class EmbeddedKafkaClusterOptions
 
         foreach (string mechanism in SaslEnabledMechanisms)
         {
-            if (mechanism is not ("PLAIN" or "SCRAM-SHA-256" or "SCRAM-SHA-512"))
+            if (mechanism is not ("PLAIN" or "SCRAM-SHA-256" or "SCRAM-SHA-512" or "OAUTHBEARER"))
             {
-                throw new ArgumentException($"The SASL mechanism {mechanism} is not served by the embedded broker; PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 are.", nameof(SaslEnabledMechanisms));
+                throw new ArgumentException($"The SASL mechanism {mechanism} is not served by the embedded broker; PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 and OAUTHBEARER are.", nameof(SaslEnabledMechanisms));
             }
         }
 

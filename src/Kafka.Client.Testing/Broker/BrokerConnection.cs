@@ -294,7 +294,7 @@ internal sealed class BrokerConnection : IAsyncDisposable
 
         if (exchange.IsComplete)
         {
-            _session.Authenticated(exchange.User!, _broker.Cluster.Security.SessionLifetimeMs);
+            _session.Authenticated(exchange.User!, _broker.Cluster.Security.SessionLifetimeFor(exchange));
         }
 
         Span<byte> length = _output.GetSpan(KafkaFrame.LengthPrefixSize);

@@ -60,7 +60,7 @@ internal sealed class SaslAuthenticateHandler : ApiHandler<SaslAuthenticateReque
 
         if (exchange.IsComplete)
         {
-            long lifetime = context.Cluster.Security.SessionLifetimeMs;
+            long lifetime = context.Cluster.Security.SessionLifetimeFor(exchange);
             session.Authenticated(exchange.User!, lifetime);
             response.SessionLifetimeMs = lifetime;
         }

@@ -16,6 +16,7 @@ internal sealed class ClusterSecurity : IDisposable
         ClientAuth = options.SslClientAuth;
         SessionLifetimeMs = options.ConnectionsMaxReauthMs;
         Authorizer = new Authorizer(options);
+        _validateToken = options.OAuthBearerTokenValidator ?? UnsecuredJwtValidator.Validate;
         if (!listeners.Any(l => l.UsesTls) && options.SslClientAuth == SslClientAuthentication.None)
         {
             return;
@@ -35,6 +36,7 @@ internal sealed class ClusterSecurity : IDisposable
     }
 
     private readonly X509Certificate2? _ownCertificate;
+    private readonly Func<string, OAuthBearerValidation?> _validateToken;
 
     /// <summary>The cluster's own CA (when a listener uses TLS), which signs the broker certificate unless one is given and every client certificate it issues.</summary>
     public CertificateAuthority? Authority { get; }
@@ -57,6 +59,15 @@ internal sealed class ClusterSecurity : IDisposable
     /// <summary>The SASL session lifetime in ms; 0 = sessions do not expire.</summary>
     public long SessionLifetimeMs { get; }
 
+    /// <summary>
+    /// The lifetime of a session the exchange just opened: <see cref="SessionLifetimeMs"/>, shortened to the token's
+    /// remaining life for OAUTHBEARER (Kafka's <c>SaslServerAuthenticator</c> with <c>connections.max.reauth.ms</c>).
+    /// </summary>
+    public long SessionLifetimeFor(ISaslServer exchange) =>
+        SessionLifetimeMs > 0 && exchange is OAuthBearerSaslServer { CredentialExpiry: { } expiry }
+            ? Math.Max(1, Math.Min(SessionLifetimeMs, (long)(expiry - DateTimeOffset.UtcNow).TotalMilliseconds))
+            : SessionLifetimeMs;
+
     /// <summary>The security of a cluster with these options.</summary>
     public static ClusterSecurity Create(EmbeddedKafkaClusterOptions options, IReadOnlyList<BrokerListener> listeners, string clusterId) =>
         new(options, listeners, clusterId);
@@ -66,6 +77,7 @@ internal sealed class ClusterSecurity : IDisposable
     {
         "PLAIN" => new PlainSaslServer(Users),
         "SCRAM-SHA-256" or "SCRAM-SHA-512" => new ScramSaslServer(mechanism, Users),
+        "OAUTHBEARER" => new OAuthBearerSaslServer(_validateToken),
         _ => null,
     };
 

@@ -1,4 +1,5 @@
 using Kafka.Client.Network.Security;
+using Kafka.Client.Network.Security.OAuth;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
 
@@ -35,7 +36,7 @@ internal sealed partial class KafkaConnection
                 throw new KafkaAuthenticationException((ErrorCode)handshake.ErrorCode, $"Broker {Address} refused the SASL handshake for {sasl.Mechanism}: {(ErrorCode)handshake.ErrorCode}.");
         }
 
-        ISaslClient client = sasl.Create();
+        ISaslClient client = await sasl.CreateAsync(cancellationToken).ConfigureAwait(false);
         byte[]? message = client.Start();
         while (message is not null)
         {
@@ -43,8 +44,11 @@ internal sealed partial class KafkaConnection
             if ((ErrorCode)response.ErrorCode != ErrorCode.None)
             {
                 string detail = string.IsNullOrEmpty(response.ErrorMessage) ? ((ErrorCode)response.ErrorCode).Describe() : response.ErrorMessage;
+                string check = client is OAuthBearerSaslClient oauth
+                    ? (oauth.ServerError is { } status ? $"the broker refused the token: {status}; " : "") + "check the token source"
+                    : "check sasl.username and sasl.password";
                 throw new KafkaAuthenticationException((ErrorCode)response.ErrorCode,
-                    $"SASL {sasl.Mechanism} authentication with broker {Address} failed: {detail} (check sasl.username and sasl.password; not retried).");
+                    $"SASL {sasl.Mechanism} authentication with broker {Address} failed: {detail} ({check}; not retried).");
             }
 
             message = client.Respond(response.AuthBytes.Span);

@@ -45,6 +45,10 @@ public abstract partial class ClientOptions
         if (UsesSasl)
         {
             _ = ResolveSaslCredentials();
+            if (SaslMechanism == SaslMechanism.OAuthBearer)
+            {
+                _ = Network.Security.OAuth.OAuthBearerSources.From(this, TimeProvider.System);
+            }
         }
     }
 

@@ -56,6 +56,31 @@ public class ConfluentSecurityTests
         await ProduceAndConsumeAsync(Ssl(withCertificate: true), "confluent-mtls");
     }
 
+    [Test]
+    public async Task Produces_and_consumes_over_sasl_ssl_with_an_unsecured_oauthbearer_token()
+    {
+        await _secure.Cluster.CreateTopicAsync("confluent-oauth", partitions: 2, replicationFactor: 2);
+        ClientConfig config = SaslSsl(SaslMechanism.OAuthBearer);
+        config.SaslUsername = null;
+        config.SaslPassword = null;
+        config.Set("enable.sasl.oauthbearer.unsecure.jwt", "true");
+        config.SaslOauthbearerConfig = "principal=alice";
+        await ProduceAndConsumeAsync(config, "confluent-oauth");
+    }
+
+    [Test]
+    public void A_token_the_broker_refuses_is_reported_as_an_authentication_error()
+    {
+        var errors = new ConcurrentQueue<Error>();
+        var config = new AdminClientConfig(SaslSsl(SaslMechanism.OAuthBearer)) { SaslUsername = null, SaslPassword = null };
+        using var admin = new AdminClientBuilder(config)
+            .SetOAuthBearerTokenRefreshHandler((client, _) => client.OAuthBearerSetToken("not-a-jwt", DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds(), "mallory"))
+            .SetErrorHandler((_, e) => errors.Enqueue(e))
+            .Build();
+        Assert.Throws<KafkaException>(() => admin.GetMetadata(TimeSpan.FromSeconds(3)));
+        Assert.That(errors.Select(e => e.Code), Does.Contain(ErrorCode.Local_Authentication), string.Join("; ", errors.Select(e => e.Reason)));
+    }
+
     [TestCase(SaslMechanism.ScramSha512)]
     [TestCase(SaslMechanism.Plain)]
     public void A_wrong_password_is_reported_as_an_authentication_error_and_nothing_is_delivered(SaslMechanism mechanism)

@@ -36,6 +36,14 @@ public class KcatSecurityTests
     }
 
     [Test]
+    public async Task Kcat_produces_and_consumes_with_an_unsecured_oauthbearer_token() =>
+        await ProduceAndConsumeAsync(
+        [
+            "-b", _secure.SaslSsl, "-X", "security.protocol=SASL_SSL", "-X", "sasl.mechanisms=OAUTHBEARER",
+            "-X", "enable.sasl.oauthbearer.unsecure.jwt=true", "-X", "sasl.oauthbearer.config=principal=alice", "-X", $"ssl.ca.location={_secure.CaFile}",
+        ], "kcat-oauth");
+
+    [Test]
     public async Task Kcat_produces_and_consumes_over_ssl_with_a_client_certificate() =>
         await ProduceAndConsumeAsync(Ssl(), "kcat-mtls");
 

@@ -54,6 +54,7 @@ internal sealed class SecureCluster : IAsyncDisposable
         options.Listeners.Add("SSL://127.0.0.1:0");
         options.Listeners.Add("SASL_SSL://127.0.0.1:0");
         options.SaslUsers[User] = Password;
+        options.SaslEnabledMechanisms.Add("OAUTHBEARER");
         options.SaslUsers["bob"] = "bob-secret";
         return new SecureCluster(await EmbeddedKafkaCluster.StartAsync(options));
     }

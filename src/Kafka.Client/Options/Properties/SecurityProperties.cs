@@ -21,6 +21,11 @@ internal static class SecurityProperties
         ("https", SslEndpointIdentification.Https), ("none", SslEndpointIdentification.None), ("", SslEndpointIdentification.None),
     ];
 
+    private static readonly (string Name, SaslOAuthBearerMethod Value)[] OAuthMethodNames =
+    [
+        ("default", SaslOAuthBearerMethod.Default), ("oidc", SaslOAuthBearerMethod.Oidc),
+    ];
+
     /// <summary>The Kafka name of a mechanism, e.g. <c>SCRAM-SHA-512</c>.</summary>
     public static string NameOf(SaslMechanism mechanism) => OptionProperties.NameOf(mechanism, MechanismNames) ?? mechanism.ToString();
 
@@ -44,5 +49,13 @@ internal static class SecurityProperties
         OptionProperties.String<T>("sasl.username", "User name for PLAIN and SCRAM.", static o => o.SaslUsername, static (o, v) => o.SaslUsername = v),
         OptionProperties.Secret<T>("sasl.password", "Password for PLAIN and SCRAM.", static o => o.SaslPassword, static (o, v) => o.SaslPassword = v),
         OptionProperties.Secret<T>("sasl.jaas.config", "A Java JAAS login configuration.", static o => o.SaslJaasConfig, static (o, v) => o.SaslJaasConfig = v),
+        OptionProperties.Enum("sasl.oauthbearer.method", "default or oidc.", static (T o) => o.SaslOAuthBearerMethod, static (o, v) => o.SaslOAuthBearerMethod = v, OAuthMethodNames),
+        OptionProperties.Boolean<T>("enable.sasl.oauthbearer.unsecure.jwt", "Make unsecured JWTs from sasl.oauthbearer.config (tests only).", static o => o.EnableSaslOAuthBearerUnsecureJwt, static (o, v) => o.EnableSaslOAuthBearerUnsecureJwt = v),
+        OptionProperties.String<T>("sasl.oauthbearer.config", "Claims of the unsecured JWT: principal=NAME scope=... lifeSeconds=N extension_K=V.", static o => o.SaslOAuthBearerConfig, static (o, v) => o.SaslOAuthBearerConfig = v),
+        OptionProperties.String<T>("sasl.oauthbearer.token.endpoint.url", "The OIDC token endpoint.", static o => o.SaslOAuthBearerTokenEndpointUrl, static (o, v) => o.SaslOAuthBearerTokenEndpointUrl = v),
+        OptionProperties.String<T>("sasl.oauthbearer.client.id", "The OIDC client id.", static o => o.SaslOAuthBearerClientId, static (o, v) => o.SaslOAuthBearerClientId = v),
+        OptionProperties.Secret<T>("sasl.oauthbearer.client.secret", "The OIDC client secret.", static o => o.SaslOAuthBearerClientSecret, static (o, v) => o.SaslOAuthBearerClientSecret = v),
+        OptionProperties.String<T>("sasl.oauthbearer.scope", "The OIDC scope.", static o => o.SaslOAuthBearerScope, static (o, v) => o.SaslOAuthBearerScope = v),
+        OptionProperties.String<T>("sasl.oauthbearer.extensions", "SASL extensions: key=value,key2=value2.", static o => o.SaslOAuthBearerExtensions, static (o, v) => o.SaslOAuthBearerExtensions = v),
     ];
 }
