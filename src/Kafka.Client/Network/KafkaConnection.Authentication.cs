@@ -21,7 +21,7 @@ internal sealed partial class KafkaConnection
                 $"Broker {Address} does not offer SaslHandshake v1 and SaslAuthenticate (Kafka 1.0+); it may be a PLAINTEXT or SSL listener, while security.protocol asks for SASL.");
         }
 
-        SaslHandshakeResponse handshake = await SendAsync(new SaslHandshakeRequest { Mechanism = sasl.Mechanism }, cancellationToken).ConfigureAwait(false);
+        SaslHandshakeResponse handshake = await SendSaslAsync(new SaslHandshakeRequest { Mechanism = sasl.Mechanism }, cancellationToken).ConfigureAwait(false);
         switch ((ErrorCode)handshake.ErrorCode)
         {
             case ErrorCode.None:
@@ -40,7 +40,7 @@ internal sealed partial class KafkaConnection
         byte[]? message = client.Start();
         while (message is not null)
         {
-            SaslAuthenticateResponse response = await SendAsync(new SaslAuthenticateRequest { AuthBytes = message }, cancellationToken).ConfigureAwait(false);
+            SaslAuthenticateResponse response = await SendSaslAsync(new SaslAuthenticateRequest { AuthBytes = message }, cancellationToken).ConfigureAwait(false);
             if ((ErrorCode)response.ErrorCode != ErrorCode.None)
             {
                 string detail = string.IsNullOrEmpty(response.ErrorMessage) ? ((ErrorCode)response.ErrorCode).Describe() : response.ErrorMessage;
@@ -55,6 +55,7 @@ internal sealed partial class KafkaConnection
             if (message is null && response.SessionLifetimeMs > 0)
             {
                 SessionLifetime = TimeSpan.FromMilliseconds(response.SessionLifetimeMs);
+                ScheduleReauthentication(SessionLifetime.Value);
             }
         }
     }

@@ -66,6 +66,12 @@ internal sealed partial class KafkaConnection
                     return;
                 }
 
+                if (next is not null && ReauthenticationDue)
+                {
+                    await ReauthenticateAsync().ConfigureAwait(false);
+                    unflushed = 0;
+                }
+
                 bool slot = next is { ExpectsResponse: true } && _inFlight.Wait(0);
                 if (next is null || (next.ExpectsResponse && !slot) || _output.UnflushedBytes > FlushThreshold)
                 {
@@ -89,6 +95,11 @@ internal sealed partial class KafkaConnection
         catch (OperationCanceledException)
         {
             // Closed: End failed everything queued and in flight; only the request in hand is left.
+        }
+        catch (KafkaAuthenticationException e)
+        {
+            // A re-authentication failed (KIP-368): the connection cannot be used any more.
+            Break(e);
         }
 #pragma warning disable CA1031 // Any failure of the write side closes the connection, which fails every request.
         catch (Exception e)
