@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Kafka.Client.Diagnostics;
+using Kafka.Client.Network.Security;
 using Kafka.Client.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -37,9 +38,9 @@ internal sealed partial class KafkaConnection
                 _input.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {
-                    failure = new KafkaException(ErrorCode.NetworkException, State == ConnectionState.Negotiating
-                        ? $"Broker {Address} closed the connection before answering ApiVersions; if it is an SSL or SASL_SSL listener, security.protocol must be SSL or SASL_SSL."
-                        : $"Broker {Address} closed the connection.");
+                    failure = State != ConnectionState.Negotiating ? new KafkaException(ErrorCode.NetworkException, $"Broker {Address} closed the connection.")
+                        : _settings.Security?.Tls is { } tls ? RefusedAfterTlsHandshake(tls)
+                        : new KafkaException(ErrorCode.NetworkException, $"Broker {Address} closed the connection before answering ApiVersions; if it is an SSL or SASL_SSL listener, security.protocol must be SSL or SASL_SSL.");
                     break;
                 }
             }
@@ -57,6 +58,16 @@ internal sealed partial class KafkaConnection
         Break(failure ?? new KafkaException(ErrorCode.NetworkException, $"The connection to broker {Address} is closed."));
         await _input.CompleteAsync().ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A broker that closes a TLS connection right after the handshake, before answering ApiVersions, refused the
+    /// client's certificate: with TLS 1.3 the server checks it after the client's side of the handshake is done (Java
+    /// reports an <c>SslAuthenticationException</c> then). Not retried: the same certificate is refused again.
+    /// </summary>
+    private KafkaAuthenticationException RefusedAfterTlsHandshake(TlsSettings tls) =>
+        new(ErrorCode.UnknownServerError, tls.ClientCertificate is not null
+            ? $"TLS with broker {Address} failed: the broker closed the connection after the handshake, so it refused this client's certificate (not signed by a CA it trusts, or not valid now)."
+            : $"TLS with broker {Address} failed: the broker closed the connection after the handshake; it requires a client certificate (ssl.client.auth=required): set ssl.certificate.location and ssl.key.location.");
 
     /// <summary>
     /// True when a broker's first bytes are a TLS record (an alert or a handshake, type 21 or 22, version 3.x) rather than
