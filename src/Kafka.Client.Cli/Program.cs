@@ -18,6 +18,7 @@ public static class Program
             ConsumeCommand.Create(),
             GroupsCommand.Create(),
             AclsCommand.Create(),
+            ConfigsCommand.Create(),
         };
 
         ParseResult parse = root.Parse(args);

@@ -16,11 +16,13 @@ internal sealed class BrokerProcess : IDisposable
 
     public string BootstrapServers { get; }
 
-    public static BrokerProcess Start(int brokers, string? dataDirectory = null)
+    /// <summary>Starts <c>kafka broker --brokers N</c> with a PLAINTEXT listener, or the listener of <paramref name="security"/>.</summary>
+    public static BrokerProcess Start(int brokers, string? dataDirectory = null, Security? security = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kafka.dll"));
-        foreach (string argument in (string[])["broker", "--brokers", brokers.ToString(CultureInfo.InvariantCulture), "--port", "0", "--quiet"])
+        IEnumerable<string> listener = security?.BrokerArguments() ?? ["--port", "0"];
+        foreach (string argument in (string[])["broker", "--brokers", brokers.ToString(CultureInfo.InvariantCulture), .. listener, "--quiet"])
         {
             start.ArgumentList.Add(argument);
         }
@@ -34,6 +36,7 @@ internal sealed class BrokerProcess : IDisposable
         Process process = Process.Start(start) ?? throw new InvalidOperationException("Could not start kafka broker.");
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("broker: " + e.Data); } };
         process.BeginErrorReadLine();
+        // With a --listener the broker prints "PROTO bootstrap.servers=..." per listener, then "bootstrap.servers=" with the first one's.
         while (process.StandardOutput.ReadLine() is { } line)
         {
             if (line.StartsWith("bootstrap.servers=", StringComparison.Ordinal))

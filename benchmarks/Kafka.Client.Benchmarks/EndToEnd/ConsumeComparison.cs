@@ -28,20 +28,29 @@ internal static class ConsumeComparison
         // drops older batches, so at 100-byte values it holds about 250,000 messages over the 6 partitions.
         int brokers = Options.Int(args, "--brokers", 3);
         bool mock = Array.IndexOf(args, "--mock") >= 0;
-        using IDisposable host = mock ? StartMock(brokers) : BrokerProcess.Start(brokers: brokers);
+        // --security SSL|SASL_SSL: the broker's listener and both clients over TLS (SASL_SSL with SCRAM-SHA-512). The
+        // mock cluster here has no TLS listener, so the two do not combine.
+        using Security security = Security.FromArgs(args);
+        if (mock && security.Tls)
+        {
+            Console.Error.WriteLine("--mock runs librdkafka's mock cluster, which has no TLS or SASL listener: use --security PLAINTEXT with it.");
+            return 2;
+        }
+
+        using IDisposable host = mock ? StartMock(brokers) : BrokerProcess.Start(brokers: brokers, security: security);
         string bootstrap = host is BrokerProcess process ? process.BootstrapServers : ((Kafka.Client.Oracle.Tests.LibrdkafkaMockCluster)host).BootstrapServers;
-        await FillAsync(bootstrap, messages, createTopic: !mock);
+        await FillAsync(bootstrap, security, messages, createTopic: !mock);
 
         // Warm both clients up once so JIT and connections are not measured.
         int warmup = Math.Min(messages, 50_000);
-        await OursAsync(bootstrap, warmup);
-        TheirsConsume(bootstrap, warmup, fetchQueueBackoffMs);
+        await OursAsync(bootstrap, security, warmup);
+        TheirsConsume(bootstrap, security, warmup, fetchQueueBackoffMs);
 
         var results = new List<Measurement>
         {
-            await Measurement.RunAsync("ours await-foreach", messages, () => OursAsync(bootstrap, messages)),
-            await Measurement.RunAsync("confluent consume", messages, () => { TheirsConsume(bootstrap, messages, fetchQueueBackoffMs); return Task.CompletedTask; }),
-            await Measurement.RunAsync("ours await-foreach byte[]", messages, () => OursAsync<byte[]>(bootstrap, messages, static v => v.Length)),
+            await Measurement.RunAsync("ours await-foreach", messages, () => OursAsync(bootstrap, security, messages)),
+            await Measurement.RunAsync("confluent consume", messages, () => { TheirsConsume(bootstrap, security, messages, fetchQueueBackoffMs); return Task.CompletedTask; }),
+            await Measurement.RunAsync("ours await-foreach byte[]", messages, () => OursAsync<byte[]>(bootstrap, security, messages, static v => v.Length)),
         };
         foreach (Measurement r in results)
         {
@@ -52,7 +61,7 @@ internal static class ConsumeComparison
         Measurement ours = results[0];
         Measurement confluent = results[1];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"consume broker={(mock ? "librdkafka-mock" : "kafka-broker")} brokers={brokers} fetch_queue_backoff_ms={(fetchQueueBackoffMs?.ToString(CultureInfo.InvariantCulture) ?? "default")} ours_msgs_s={ours.MessagesPerSecond:F0} confluent_msgs_s={confluent.MessagesPerSecond:F0} ratio={ours.MessagesPerSecond / confluent.MessagesPerSecond:F2} cpu_ratio={ours.CpuNsPerMessage / confluent.CpuNsPerMessage:F2} ours_alloc_b_per_msg={ours.AllocatedBytesPerMessage:F0}"));
+            $"consume broker={(mock ? "librdkafka-mock" : "kafka-broker")} brokers={brokers} security={security.Name} fetch_queue_backoff_ms={(fetchQueueBackoffMs?.ToString(CultureInfo.InvariantCulture) ?? "default")} ours_msgs_s={ours.MessagesPerSecond:F0} confluent_msgs_s={confluent.MessagesPerSecond:F0} ratio={ours.MessagesPerSecond / confluent.MessagesPerSecond:F2} cpu_ratio={ours.CpuNsPerMessage / confluent.CpuNsPerMessage:F2} ours_alloc_b_per_msg={ours.AllocatedBytesPerMessage:F0}"));
         return 0;
     }
 
@@ -63,15 +72,15 @@ internal static class ConsumeComparison
         return cluster;
     }
 
-    private static async Task FillAsync(string bootstrap, int messages, bool createTopic)
+    private static async Task FillAsync(string bootstrap, Security security, int messages, bool createTopic)
     {
         if (createTopic)
         {
-            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrap }).Build();
+            using var admin = new AdminClientBuilder(security.Theirs(new AdminClientConfig { BootstrapServers = bootstrap })).Build();
             await admin.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification { Name = Topic, NumPartitions = Partitions, ReplicationFactor = 1 }]);
         }
 
-        await using var producer = new KafkaProducer<Kafka.Client.Null, byte[]>(new ProducerOptions { BootstrapServers = bootstrap, LingerMs = 5, BatchSize = 1_000_000 });
+        await using var producer = new KafkaProducer<Kafka.Client.Null, byte[]>(security.Ours(new ProducerOptions { BootstrapServers = bootstrap, LingerMs = 5, BatchSize = 1_000_000 }));
         var message = new Kafka.Client.Message<Kafka.Client.Null, byte[]> { Value = Payload.Create(100) };
         int failed = 0;
         Action<Kafka.Client.DeliveryReport<Kafka.Client.Null, byte[]>> report = r => { if (r.Error is not null) { Interlocked.Increment(ref failed); } };
@@ -87,11 +96,11 @@ internal static class ConsumeComparison
         }
     }
 
-    private static Task OursAsync(string bootstrap, int messages) => OursAsync<ReadOnlyMemory<byte>>(bootstrap, messages, static v => v.Length);
+    private static Task OursAsync(string bootstrap, Security security, int messages) => OursAsync<ReadOnlyMemory<byte>>(bootstrap, security, messages, static v => v.Length);
 
-    private static async Task OursAsync<TValue>(string bootstrap, int messages, Func<TValue, int> length)
+    private static async Task OursAsync<TValue>(string bootstrap, Security security, int messages, Func<TValue, int> length)
     {
-        await using var consumer = new KafkaConsumer<Kafka.Client.Ignore, TValue>(new ConsumerOptions { BootstrapServers = bootstrap });
+        await using var consumer = new KafkaConsumer<Kafka.Client.Ignore, TValue>(security.Ours(new ConsumerOptions { BootstrapServers = bootstrap }));
         consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new Kafka.Client.TopicPartitionOffset(Topic, p, Kafka.Client.Offset.Beginning)));
         long bytes = 0;
         int count = 0;
@@ -115,9 +124,9 @@ internal static class ConsumeComparison
         Check(bytes, messages);
     }
 
-    private static void TheirsConsume(string bootstrap, int messages, int? fetchQueueBackoffMs)
+    private static void TheirsConsume(string bootstrap, Security security, int messages, int? fetchQueueBackoffMs)
     {
-        var config = new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "e2e-unused", EnableAutoCommit = false, FetchQueueBackoffMs = fetchQueueBackoffMs };
+        var config = security.Theirs(new ConsumerConfig { BootstrapServers = bootstrap, GroupId = "e2e-unused", EnableAutoCommit = false, FetchQueueBackoffMs = fetchQueueBackoffMs });
         using var consumer = new ConsumerBuilder<Confluent.Kafka.Ignore, byte[]>(config).Build();
         consumer.Assign(Enumerable.Range(0, Partitions).Select(p => new Confluent.Kafka.TopicPartitionOffset(Topic, p, Confluent.Kafka.Offset.Beginning)));
         long bytes = 0;

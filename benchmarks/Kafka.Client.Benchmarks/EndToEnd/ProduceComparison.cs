@@ -5,7 +5,8 @@ namespace Kafka.Client.Benchmarks.EndToEnd;
 
 /// <summary>
 /// `e2e produce`: this client and Confluent.Kafka each send N messages of 100 bytes (acks=all, linger.ms=5,
-/// lz4 and none) to the same `kafka broker` process, with their best-suited APIs, in one run.
+/// lz4 and none) to the same `kafka broker` process, with their best-suited APIs, in one run; over PLAINTEXT,
+/// or with <c>--security SSL|SASL_SSL</c> over TLS (and SCRAM-SHA-512).
 /// </summary>
 internal static class ProduceComparison
 {
@@ -13,8 +14,9 @@ internal static class ProduceComparison
     {
         int messages = Options.Int(args, "--messages", 1_000_000);
         int brokers = Options.Int(args, "--brokers", 3);
-        using BrokerProcess broker = BrokerProcess.Start(brokers: brokers);
-        using (var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = broker.BootstrapServers }).Build())
+        using Security security = Security.FromArgs(args);
+        using BrokerProcess broker = BrokerProcess.Start(brokers: brokers, security: security);
+        using (var admin = new AdminClientBuilder(security.Theirs(new AdminClientConfig { BootstrapServers = broker.BootstrapServers })).Build())
         {
             await admin.CreateTopicsAsync([new Confluent.Kafka.Admin.TopicSpecification { Name = "e2e", NumPartitions = 6, ReplicationFactor = (short)Math.Min(3, brokers) }]);
         }
@@ -25,13 +27,13 @@ internal static class ProduceComparison
         foreach (string codec in (string[])["none", "lz4"])
         {
             // Warm both clients up once so JIT and connections are not measured.
-            await OursCallbackAsync(broker.BootstrapServers, codec, value, Math.Min(messages, 50_000));
-            ConfluentCallback(broker.BootstrapServers, codec, value, Math.Min(messages, 50_000));
+            await OursCallbackAsync(broker.BootstrapServers, security, codec, value, Math.Min(messages, 50_000));
+            ConfluentCallback(broker.BootstrapServers, security, codec, value, Math.Min(messages, 50_000));
 
-            results.Add(await Measurement.RunAsync($"ours callback {codec}", messages, () => OursCallbackAsync(broker.BootstrapServers, codec, value, messages), sampler));
-            results.Add(await Measurement.RunAsync($"ours await-window {codec}", messages, () => OursWindowedAsync(broker.BootstrapServers, codec, value, messages), sampler));
-            results.Add(await Measurement.RunAsync($"confluent callback {codec}", messages, () => { ConfluentCallback(broker.BootstrapServers, codec, value, messages); return Task.CompletedTask; }));
-            results.Add(await Measurement.RunAsync($"confluent await-window {codec}", messages, () => ConfluentWindowedAsync(broker.BootstrapServers, codec, value, messages)));
+            results.Add(await Measurement.RunAsync($"ours callback {codec}", messages, () => OursCallbackAsync(broker.BootstrapServers, security, codec, value, messages), sampler));
+            results.Add(await Measurement.RunAsync($"ours await-window {codec}", messages, () => OursWindowedAsync(broker.BootstrapServers, security, codec, value, messages), sampler));
+            results.Add(await Measurement.RunAsync($"confluent callback {codec}", messages, () => { ConfluentCallback(broker.BootstrapServers, security, codec, value, messages); return Task.CompletedTask; }));
+            results.Add(await Measurement.RunAsync($"confluent await-window {codec}", messages, () => ConfluentWindowedAsync(broker.BootstrapServers, security, codec, value, messages)));
         }
 
         foreach (Measurement r in results)
@@ -43,31 +45,31 @@ internal static class ProduceComparison
         Measurement ours = results.Where(r => r.Name.StartsWith("ours", StringComparison.Ordinal) && r.Name.EndsWith("lz4", StringComparison.Ordinal)).MaxBy(r => r.MessagesPerSecond)!;
         Measurement confluent = results.Where(r => r.Name.StartsWith("confluent", StringComparison.Ordinal) && r.Name.EndsWith("lz4", StringComparison.Ordinal)).MaxBy(r => r.MessagesPerSecond)!;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"produce brokers={brokers} ours_msgs_s={ours.MessagesPerSecond:F0} confluent_msgs_s={confluent.MessagesPerSecond:F0} ratio={ours.MessagesPerSecond / confluent.MessagesPerSecond:F2} cpu_ratio={ours.CpuNsPerMessage / confluent.CpuNsPerMessage:F2} ours_alloc_b_per_msg={results.First(r => r.Name == "ours callback lz4").AllocatedBytesPerMessage:F0}"));
+            $"produce brokers={brokers} security={security.Name} ours_msgs_s={ours.MessagesPerSecond:F0} confluent_msgs_s={confluent.MessagesPerSecond:F0} ratio={ours.MessagesPerSecond / confluent.MessagesPerSecond:F2} cpu_ratio={ours.CpuNsPerMessage / confluent.CpuNsPerMessage:F2} ours_alloc_b_per_msg={results.First(r => r.Name == "ours callback lz4").AllocatedBytesPerMessage:F0}"));
         return 0;
     }
 
-    private static ProducerOptions OurOptions(string bootstrap, string codec) => new()
+    private static ProducerOptions OurOptions(string bootstrap, Security security, string codec) => security.Ours(new ProducerOptions
     {
         BootstrapServers = bootstrap,
         Acks = Kafka.Client.Acks.All,
         LingerMs = 5,
         CompressionType = codec == "lz4" ? Kafka.Client.CompressionType.Lz4 : Kafka.Client.CompressionType.None,
         BatchSize = 1_000_000,
-    };
+    });
 
-    private static ProducerConfig TheirOptions(string bootstrap, string codec) => new()
+    private static ProducerConfig TheirOptions(string bootstrap, Security security, string codec) => security.Theirs(new ProducerConfig
     {
         BootstrapServers = bootstrap,
         Acks = Confluent.Kafka.Acks.All,
         LingerMs = 5,
         EnableIdempotence = true,
         CompressionType = codec == "lz4" ? Confluent.Kafka.CompressionType.Lz4 : Confluent.Kafka.CompressionType.None,
-    };
+    });
 
-    private static async Task OursCallbackAsync(string bootstrap, string codec, byte[] value, int messages)
+    private static async Task OursCallbackAsync(string bootstrap, Security security, string codec, byte[] value, int messages)
     {
-        await using var producer = new KafkaProducer<Kafka.Client.Null, byte[]>(OurOptions(bootstrap, codec));
+        await using var producer = new KafkaProducer<Kafka.Client.Null, byte[]>(OurOptions(bootstrap, security, codec));
         var message = new Kafka.Client.Message<Kafka.Client.Null, byte[]> { Value = value };
         int failed = 0;
         Action<Kafka.Client.DeliveryReport<Kafka.Client.Null, byte[]>> report = r => { if (r.Error is not null) { Interlocked.Increment(ref failed); } };
@@ -83,9 +85,9 @@ internal static class ProduceComparison
         }
     }
 
-    private static async Task OursWindowedAsync(string bootstrap, string codec, byte[] value, int messages)
+    private static async Task OursWindowedAsync(string bootstrap, Security security, string codec, byte[] value, int messages)
     {
-        await using var producer = new KafkaProducer<Kafka.Client.Null, byte[]>(OurOptions(bootstrap, codec));
+        await using var producer = new KafkaProducer<Kafka.Client.Null, byte[]>(OurOptions(bootstrap, security, codec));
         var message = new Kafka.Client.Message<Kafka.Client.Null, byte[]> { Value = value };
         const int Window = 10_000;
         var window = new ValueTask<Kafka.Client.DeliveryResult<Kafka.Client.Null, byte[]>>[Window];
@@ -104,9 +106,9 @@ internal static class ProduceComparison
         }
     }
 
-    private static void ConfluentCallback(string bootstrap, string codec, byte[] value, int messages)
+    private static void ConfluentCallback(string bootstrap, Security security, string codec, byte[] value, int messages)
     {
-        using var producer = new ProducerBuilder<Confluent.Kafka.Null, byte[]>(TheirOptions(bootstrap, codec)).Build();
+        using var producer = new ProducerBuilder<Confluent.Kafka.Null, byte[]>(TheirOptions(bootstrap, security, codec)).Build();
         var message = new Confluent.Kafka.Message<Confluent.Kafka.Null, byte[]> { Value = value };
         int failed = 0;
         Action<Confluent.Kafka.DeliveryReport<Confluent.Kafka.Null, byte[]>> report = r => { if (r.Error.IsError) { Interlocked.Increment(ref failed); } };
@@ -133,9 +135,9 @@ internal static class ProduceComparison
         }
     }
 
-    private static async Task ConfluentWindowedAsync(string bootstrap, string codec, byte[] value, int messages)
+    private static async Task ConfluentWindowedAsync(string bootstrap, Security security, string codec, byte[] value, int messages)
     {
-        using var producer = new ProducerBuilder<Confluent.Kafka.Null, byte[]>(TheirOptions(bootstrap, codec)).Build();
+        using var producer = new ProducerBuilder<Confluent.Kafka.Null, byte[]>(TheirOptions(bootstrap, security, codec)).Build();
         var message = new Confluent.Kafka.Message<Confluent.Kafka.Null, byte[]> { Value = value };
         const int Window = 10_000;
         var window = new Task<Confluent.Kafka.DeliveryResult<Confluent.Kafka.Null, byte[]>>[Window];

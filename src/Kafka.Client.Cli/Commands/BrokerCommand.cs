@@ -22,10 +22,14 @@ internal static class BrokerCommand
         var writeCa = new Option<FileInfo?>("--write-ca") { HelpName = "FILE", Description = "Write the PEM of the CA that signed the brokers' TLS certificate to FILE (for ssl.ca.location)." };
         var clientAuth = new Option<string>("--ssl-client-auth") { HelpName = "none|requested|required", Description = "Whether the SSL listener asks clients for a certificate signed by the CA (ssl.client.auth).", DefaultValueFactory = _ => "none" };
         clientAuth.AcceptOnlyFromAmong("none", "requested", "required");
+        var mechanisms = new Option<string?>("--sasl-enabled-mechanisms") { HelpName = "LIST", Description = "The SASL mechanisms offered, comma-separated: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER (unsecured JWTs). Default the first three." };
+        var acls = new Option<bool>("--acls") { Description = "Enforce ACLs (an authorizer, as authorizer.class.name); manage them with kafka acls." };
+        Option<string[]> superUsers = Repeatable("--super-user", "PRINCIPAL", "A principal allowed everything with --acls, e.g. User:admin (repeatable).");
+        var allowIfNoAcl = new Option<bool>("--allow-everyone-if-no-acl-found") { Description = "With --acls: a resource no ACL applies to is open to everyone." };
 
         var command = new Command("broker", "Run Kafka brokers in this process (no JVM) until Ctrl+C or SIGTERM.")
         {
-            brokers, port, brokerIds, host, dataDir, partitions, quiet, listeners, saslUsers, writeCa, clientAuth,
+            brokers, port, brokerIds, host, dataDir, partitions, quiet, listeners, saslUsers, writeCa, clientAuth, mechanisms, acls, superUsers, allowIfNoAcl,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -44,6 +48,22 @@ internal static class BrokerCommand
                     _ => SslClientAuthentication.None,
                 },
             };
+            options.EnableAcls = parse.GetValue(acls);
+            options.AllowEveryoneIfNoAclFound = parse.GetValue(allowIfNoAcl);
+            foreach (string superUser in parse.GetValue(superUsers) ?? [])
+            {
+                options.SuperUsers.Add(superUser);
+            }
+
+            if (parse.GetValue(mechanisms) is { } offered)
+            {
+                options.SaslEnabledMechanisms.Clear();
+                foreach (string mechanism in offered.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                {
+                    options.SaslEnabledMechanisms.Add(mechanism.ToUpperInvariant());
+                }
+            }
+
             foreach (string listener in parse.GetValue(listeners) ?? [])
             {
                 options.Listeners.Add(listener);
