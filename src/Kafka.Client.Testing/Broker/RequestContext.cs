@@ -42,6 +42,10 @@ internal sealed class RequestContext(BrokerServer broker, RequestHeader header, 
     /// <summary>True when the connection's principal may do <paramref name="operation"/> on the cluster.</summary>
     public bool AuthorizeCluster(AclOperation operation) => Authorize(operation, ResourceType.Cluster, AclRule.ClusterName);
 
+    /// <summary>The bit field of the operations of <paramref name="candidates"/> the principal may do on the resource (KIP-430).</summary>
+    public int AuthorizedOperations(ResourceType type, string name, params AclOperation[] candidates) =>
+        Cluster.Security.Authorizer.AuthorizedOperations(Session.Principal, ClientHost.TrimStart('/'), type, name, candidates);
+
     /// <summary>True when the principal may do <paramref name="operation"/> on some resource of <paramref name="type"/>.</summary>
     public bool AuthorizeAny(AclOperation operation, ResourceType type) =>
         Cluster.Security.Authorizer.AuthorizeAny(Session.Principal, ClientHost.TrimStart('/'), operation, type);

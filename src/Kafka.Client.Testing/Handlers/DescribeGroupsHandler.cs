@@ -14,7 +14,8 @@ internal sealed class DescribeGroupsHandler : ApiHandler<DescribeGroupsRequest, 
     /// Without an authorizer Kafka grants every operation a group supports: READ (3), DELETE (6), DESCRIBE (8),
     /// DESCRIBE_CONFIGS (10), ALTER_CONFIGS (11) (AclEntry.supportedOperations), as a bit field.
     /// </summary>
-    private const int AllGroupOperations = (1 << 3) | (1 << 6) | (1 << 8) | (1 << 10) | (1 << 11);
+    // The operations a group supports (Kafka's AclEntry.supportedOperations(GROUP)).
+    private static readonly AclOperation[] GroupOperations = [AclOperation.Read, AclOperation.Delete, AclOperation.Describe, AclOperation.DescribeConfigs, AclOperation.AlterConfigs];
 
     public override ApiKey Api => ApiKey.DescribeGroups;
 
@@ -37,7 +38,7 @@ internal sealed class DescribeGroupsHandler : ApiHandler<DescribeGroupsRequest, 
                 group = context.Cluster.Groups.Describe(groupId);
                 if (context.Version >= DescribeGroupsVersions.AuthorizedOperations && describe.IncludeAuthorizedOperations)
                 {
-                    group.AuthorizedOperations = AllGroupOperations;
+                    group.AuthorizedOperations = context.AuthorizedOperations(ResourceType.Group, groupId, GroupOperations);
                 }
             }
 

@@ -1,6 +1,7 @@
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
 using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.Security;
 using Kafka.Client.Testing.State;
 
 namespace Kafka.Client.Testing.Handlers;
@@ -12,6 +13,19 @@ namespace Kafka.Client.Testing.Handlers;
 /// </summary>
 internal sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataResponse>
 {
+    // The operations of topics and of the cluster (Kafka's AclEntry.supportedOperations), for authorized_operations (KIP-430).
+    private static readonly AclOperation[] TopicOperations =
+    [
+        AclOperation.Read, AclOperation.Write, AclOperation.Create, AclOperation.Delete, AclOperation.Alter,
+        AclOperation.Describe, AclOperation.DescribeConfigs, AclOperation.AlterConfigs,
+    ];
+
+    private static readonly AclOperation[] ClusterOperations =
+    [
+        AclOperation.Create, AclOperation.ClusterAction, AclOperation.DescribeConfigs, AclOperation.AlterConfigs,
+        AclOperation.IdempotentWrite, AclOperation.Alter, AclOperation.Describe,
+    ];
+
     public override ApiKey Api => ApiKey.Metadata;
 
     public override ValueTask<MetadataResponse?> HandleAsync(RequestContext context, MetadataRequest metadata, CancellationToken cancellationToken)
@@ -31,6 +45,11 @@ internal sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataResp
             }
         }
 
+        if (metadata.IncludeClusterAuthorizedOperations)
+        {
+            response.ClusterAuthorizedOperations = context.AuthorizedOperations(ResourceType.Cluster, AclRule.ClusterName, ClusterOperations);
+        }
+
         // v0 has no null: an empty list means "all topics" there, and "none" from v1 on.
         bool all = metadata.Topics is null || (context.Version == 0 && metadata.Topics.Count == 0);
         if (all)
@@ -39,7 +58,7 @@ internal sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataResp
             {
                 if (context.Authorize(AclOperation.Describe, ResourceType.Topic, topic.Name))
                 {
-                    response.Topics.Add(Describe(context, topic, topic.Name));
+                    response.Topics.Add(Describe(context, metadata, topic, topic.Name));
                 }
             }
         }
@@ -78,14 +97,14 @@ internal sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataResp
                     continue;
                 }
 
-                response.Topics.Add(Describe(context, topic, topic.Name));
+                response.Topics.Add(Describe(context, metadata, topic, topic.Name));
             }
         }
 
         return ValueTask.FromResult<MetadataResponse?>(response);
     }
 
-    private static MetadataResponse.MetadataResponseTopic Describe(RequestContext context, TopicState topic, string name)
+    private static MetadataResponse.MetadataResponseTopic Describe(RequestContext context, MetadataRequest metadata, TopicState topic, string name)
     {
         var result = new MetadataResponse.MetadataResponseTopic
         {
@@ -94,6 +113,10 @@ internal sealed class MetadataHandler : ApiHandler<MetadataRequest, MetadataResp
             TopicId = topic.Id,
             IsInternal = topic.IsInternal,
         };
+        if (metadata.IncludeTopicAuthorizedOperations)
+        {
+            result.TopicAuthorizedOperations = context.AuthorizedOperations(ResourceType.Topic, name, TopicOperations);
+        }
 
         EmbeddedMetadataSnapshot? stale = context.Cluster.StaleMetadata;
         foreach (PartitionState partition in topic.Partitions.ToArray())

@@ -62,6 +62,13 @@ internal sealed class Authorizer
         return allowed || (!anyRule && _allowIfNoAcl);
     }
 
+    /// <summary>
+    /// The operations of <paramref name="candidates"/> the principal may do on the resource, as the bit field of the
+    /// APIs' <c>authorized_operations</c> (bit N set for the operation of code N).
+    /// </summary>
+    public int AuthorizedOperations(string principal, string host, ResourceType type, string name, IEnumerable<AclOperation> candidates) =>
+        candidates.Where(op => Authorize(principal, host, op, type, name)).Aggregate(0, (bits, op) => bits | (1 << (int)op));
+
     /// <summary>True when the principal may do <paramref name="operation"/> on at least one resource of <paramref name="type"/> (Kafka's <c>authorizeByResourceType</c>).</summary>
     public bool AuthorizeAny(string principal, string host, AclOperation operation, ResourceType type)
     {

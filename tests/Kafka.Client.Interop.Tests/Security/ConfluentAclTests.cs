@@ -50,6 +50,13 @@ public class ConfluentAclTests
         DescribeAclsResult described = await admin.DescribeAclsAsync(all);
         Assert.That(described.AclBindings, Is.EquivalentTo(new[] { write, read }));
 
+        // The topic's authorized operations for alice (KIP-430): what her ACLs allow, Describe implied.
+        using (var aliceAdmin = new AdminClientBuilder(new AdminClientConfig(As(SecureCluster.User, SecureCluster.Password))).Build())
+        {
+            DescribeTopicsResult topics = await aliceAdmin.DescribeTopicsAsync(TopicCollection.OfTopicNames(["orders"]), new DescribeTopicsOptions { IncludeAuthorizedOperations = true });
+            Assert.That(topics.TopicDescriptions[0].AuthorizedOperations, Is.EquivalentTo(new[] { AclOperation.Read, AclOperation.Write, AclOperation.Describe }));
+        }
+
         // alice may write orders; librdkafka's (non-idempotent) producer delivers.
         using (var alice = new ProducerBuilder<Null, string>(new ProducerConfig(As(SecureCluster.User, SecureCluster.Password))).Build())
         {
