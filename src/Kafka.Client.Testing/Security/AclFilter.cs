@@ -15,6 +15,9 @@ internal sealed record AclFilter(
     AclOperation Operation,
     AclPermissionType Permission)
 {
+    /// <summary>The filter every ACL passes.</summary>
+    public static AclFilter Everything { get; } = new(ResourceType.Any, null, ResourcePatternType.Any, null, null, AclOperation.Any, AclPermissionType.Any);
+
     /// <summary>True when the filter has a value no ACL can have (Unknown), which Kafka refuses.</summary>
     public bool IsInvalid =>
         ResourceType == ResourceType.Unknown || PatternType == ResourcePatternType.Unknown

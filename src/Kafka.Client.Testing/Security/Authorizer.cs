@@ -22,6 +22,9 @@ internal sealed class Authorizer
         _allowIfNoAcl = options.AllowEveryoneIfNoAclFound;
     }
 
+    /// <summary>Raised after the ACLs changed (outside the lock), for the data directory.</summary>
+    public event Action? Changed;
+
     /// <summary>True when ACLs are enforced (Kafka's <c>authorizer.class.name</c> is set).</summary>
     public bool IsEnabled { get; }
 
@@ -91,11 +94,15 @@ internal sealed class Authorizer
     {
         lock (_sync)
         {
-            if (!_rules.Contains(rule))
+            if (_rules.Contains(rule))
             {
-                _rules.Add(rule);
+                return;
             }
+
+            _rules.Add(rule);
         }
+
+        Changed?.Invoke();
     }
 
     /// <summary>The rules that pass <paramref name="filter"/>.</summary>
@@ -110,11 +117,18 @@ internal sealed class Authorizer
     /// <summary>Removes and returns the rules that pass <paramref name="filter"/>.</summary>
     public List<AclRule> Delete(AclFilter filter)
     {
+        List<AclRule> removed;
         lock (_sync)
         {
-            List<AclRule> removed = [.. _rules.Where(filter.Matches)];
+            removed = [.. _rules.Where(filter.Matches)];
             _rules.RemoveAll(filter.Matches);
-            return removed;
         }
+
+        if (removed.Count > 0)
+        {
+            Changed?.Invoke();
+        }
+
+        return removed;
     }
 }

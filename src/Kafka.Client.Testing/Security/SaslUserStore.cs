@@ -33,11 +33,27 @@ internal sealed class SaslUserStore
     /// <summary>The SCRAM credential of a user for a mechanism, or null.</summary>
     public ScramCredential? Scram(string user, string mechanism) => _scram.GetValueOrDefault((user, mechanism));
 
+    /// <summary>Raised after a SCRAM credential was set or removed, for the data directory.</summary>
+    public event Action? Changed;
+
     /// <summary>Sets (or replaces) a SCRAM credential.</summary>
-    public void SetScram(string user, string mechanism, ScramCredential credential) => _scram[(user, mechanism)] = credential;
+    public void SetScram(string user, string mechanism, ScramCredential credential)
+    {
+        _scram[(user, mechanism)] = credential;
+        Changed?.Invoke();
+    }
 
     /// <summary>Removes a SCRAM credential; false when there was none.</summary>
-    public bool RemoveScram(string user, string mechanism) => _scram.TryRemove((user, mechanism), out _);
+    public bool RemoveScram(string user, string mechanism)
+    {
+        bool removed = _scram.TryRemove((user, mechanism), out _);
+        if (removed)
+        {
+            Changed?.Invoke();
+        }
+
+        return removed;
+    }
 
     /// <summary>Every SCRAM credential, by user.</summary>
     public IEnumerable<(string User, string Mechanism, ScramCredential Credential)> AllScram() =>

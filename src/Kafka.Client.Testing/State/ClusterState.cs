@@ -64,6 +64,10 @@ internal sealed partial class ClusterState : IDisposable
         }
 
         Security = ClusterSecurity.Create(options, Listeners, ClusterId);
+        if (options.DataDirectory is { } data)
+        {
+            new SecurityStore(data).Attach(Security, options.SaslUsers.Keys);
+        }
     }
 
     /// <summary>The cluster's TLS certificates and SASL users.</summary>
