@@ -56,7 +56,7 @@ internal sealed class FetchHandler : ApiHandler<FetchRequest, FetchResponse>
                         continue;
                     }
 
-                    available += partition.Log.BytesAvailable(wanted.FetchOffset, partition.HighWatermark);
+                    available += partition.Log.BytesAvailable(wanted.FetchOffset, EndOffset(fetch, partition));
                 }
             }
 
@@ -80,6 +80,12 @@ internal sealed class FetchHandler : ApiHandler<FetchRequest, FetchResponse>
         Build(context, fetch, partitions, incremental, response, session);
         return response;
     }
+
+    private const sbyte ReadCommitted = 1;
+
+    /// <summary>Where a fetch stops: the high watermark, or for read_committed the last stable offset.</summary>
+    private static long EndOffset(FetchRequest fetch, PartitionState partition) =>
+        fetch.IsolationLevel == ReadCommitted ? partition.LastStableOffset : partition.HighWatermark;
 
     private static PartitionState? Find(RequestContext context, SessionPartition wanted) =>
         context.Cluster.FindPartition(wanted.Topic, wanted.Partition);
@@ -133,7 +139,7 @@ internal sealed class FetchHandler : ApiHandler<FetchRequest, FetchResponse>
                     ErrorCode error = Check(context, partition, wanted);
                     data.ErrorCode = (short)error;
                     data.HighWatermark = partition.HighWatermark;
-                    data.LastStableOffset = partition.HighWatermark;
+                    data.LastStableOffset = partition.LastStableOffset;
                     data.LogStartOffset = partition.LogStartOffset;
                     if (context.Version >= FetchVersions.CurrentLeader && (error == ErrorCode.NotLeaderOrFollower || error == ErrorCode.FencedLeaderEpoch))
                     {
@@ -144,8 +150,18 @@ internal sealed class FetchHandler : ApiHandler<FetchRequest, FetchResponse>
                     if (error == ErrorCode.None)
                     {
                         int budget = Math.Min(wanted.MaxBytes, Math.Max(fetch.MaxBytes - responseBytes, 0));
-                        int read = partition.Log.Read(wanted.FetchOffset, partition.HighWatermark, budget, minOneBatch: responseBytes == 0, buffer);
+                        long end = EndOffset(fetch, partition);
+                        int read = partition.Log.Read(wanted.FetchOffset, end, budget, minOneBatch: responseBytes == 0, buffer);
                         responseBytes += read;
+                        if (fetch.IsolationLevel == ReadCommitted)
+                        {
+                            // The aborted transactions the fetched range holds, for the reader to drop (FetchResponse.AbortedTransaction).
+                            data.AbortedTransactions = [.. partition.Transactions.AbortedIn(wanted.FetchOffset, end).Select(a => new FetchResponse.AbortedTransaction
+                            {
+                                ProducerId = a.ProducerId,
+                                FirstOffset = a.FirstOffset,
+                            })];
+                        }
                     }
 
                     slices.Add((data, start, buffer.WrittenCount - start));

@@ -40,5 +40,9 @@ internal static class HandlerCatalog
             new DeleteAclsHandler(),
             new DescribeUserScramCredentialsHandler(),
             new AlterUserScramCredentialsHandler(),
+            new AddPartitionsToTxnHandler(),
+            new AddOffsetsToTxnHandler(),
+            new EndTxnHandler(),
+            new TxnOffsetCommitHandler(),
         ];
 }

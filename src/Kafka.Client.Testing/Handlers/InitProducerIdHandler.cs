@@ -6,7 +6,8 @@ namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>
 /// InitProducerId (22): a new producer id with epoch 0, or, when the producer sends its current id and epoch
-/// (KIP-360), the same id with the next epoch so it can reset its sequences.
+/// (KIP-360), the same id with the next epoch so it can reset its sequences. With a transactional id, the
+/// transaction coordinator answers (<see cref="Transactions.TransactionCoordinator.InitProducerId"/>).
 /// </summary>
 internal sealed class InitProducerIdHandler : ApiHandler<InitProducerIdRequest, InitProducerIdResponse>
 {
@@ -34,11 +35,19 @@ internal sealed class InitProducerIdHandler : ApiHandler<InitProducerIdRequest, 
             return ValueTask.FromResult<InitProducerIdResponse?>(response);
         }
 
-        if (!string.IsNullOrEmpty(init.TransactionalId))
+        if (init.TransactionalId is { Length: > 0 } transactionalId)
         {
-            // Transactions are not implemented by the embedded broker yet: refuse the transactional producer
-            // rather than hand out an id whose transactions could never commit.
-            response.ErrorCode = (short)ErrorCode.InvalidRequest;
+            if (!context.IsCoordinatorFor(transactionalId))
+            {
+                response.ErrorCode = (short)ErrorCode.NotCoordinator;
+                return ValueTask.FromResult<InitProducerIdResponse?>(response);
+            }
+
+            (ErrorCode error, long producerId, short epoch) = context.Cluster.Transactions.InitProducerId(
+                transactionalId, init.TransactionTimeoutMs, init.ProducerId, init.ProducerEpoch, context.Version);
+            response.ErrorCode = (short)error;
+            response.ProducerId = producerId;
+            response.ProducerEpoch = epoch;
             return ValueTask.FromResult<InitProducerIdResponse?>(response);
         }
 

@@ -39,8 +39,8 @@ internal sealed class ListOffsetsHandler : ApiHandler<ListOffsetsRequest, ListOf
                         continue;
                     }
 
-                    // Consumers (replica id -1) see up to the high watermark; read_committed up to the last stable offset (equal here).
-                    long end = list.ReplicaId >= 0 ? partition.LogEndOffset : partition.HighWatermark;
+                    // Consumers (replica id -1) see up to the high watermark; read_committed up to the last stable offset.
+                    long end = list.ReplicaId >= 0 ? partition.LogEndOffset : list.IsolationLevel == 1 ? partition.LastStableOffset : partition.HighWatermark;
                     (long offset, long timestamp) = p.Timestamp switch
                     {
                         Latest or LatestTiered => (end, -1L),

@@ -20,14 +20,14 @@ internal sealed class OffsetFetchHandler : ApiHandler<OffsetFetchRequest, Offset
         {
             foreach (OffsetFetchRequest.OffsetFetchRequestGroup group in fetch.Groups)
             {
-                response.Groups.Add(FetchGroup(context, group.GroupId, group.Topics?.Select(t => (t.Name, (IReadOnlyList<int>)t.PartitionIndexes)).ToList()));
+                response.Groups.Add(FetchGroup(context, group.GroupId, group.Topics?.Select(t => (t.Name, (IReadOnlyList<int>)t.PartitionIndexes)).ToList(), fetch.RequireStable));
             }
 
             return ValueTask.FromResult<OffsetFetchResponse?>(response);
         }
 
         OffsetFetchResponse.OffsetFetchResponseGroup result =
-            FetchGroup(context, fetch.GroupId, fetch.Topics?.Select(t => (t.Name, (IReadOnlyList<int>)t.PartitionIndexes)).ToList());
+            FetchGroup(context, fetch.GroupId, fetch.Topics?.Select(t => (t.Name, (IReadOnlyList<int>)t.PartitionIndexes)).ToList(), fetch.RequireStable);
         if (context.Version >= OffsetFetchVersions.AllTopics)
         {
             response.ErrorCode = result.ErrorCode;
@@ -67,7 +67,7 @@ internal sealed class OffsetFetchHandler : ApiHandler<OffsetFetchRequest, Offset
         return ValueTask.FromResult<OffsetFetchResponse?>(response);
     }
 
-    private static OffsetFetchResponse.OffsetFetchResponseGroup FetchGroup(RequestContext context, string groupId, IReadOnlyList<(string, IReadOnlyList<int>)>? topics)
+    private static OffsetFetchResponse.OffsetFetchResponseGroup FetchGroup(RequestContext context, string groupId, IReadOnlyList<(string, IReadOnlyList<int>)>? topics, bool requireStable)
     {
         ErrorCode error = context.ForcedError != ErrorCode.None ? context.ForcedError
             : !context.Authorize(AclOperation.Describe, ResourceType.Group, groupId) ? ErrorCode.GroupAuthorizationFailed
@@ -84,6 +84,15 @@ internal sealed class OffsetFetchHandler : ApiHandler<OffsetFetchRequest, Offset
         result.Topics.RemoveAll(t => topics is null && !context.Authorize(AclOperation.Describe, ResourceType.Topic, t.Name));
         foreach (OffsetFetchResponse.OffsetFetchResponseTopics topic in result.Topics)
         {
+            foreach (OffsetFetchResponse.OffsetFetchResponsePartitions partition in topic.Partitions)
+            {
+                // KIP-447: a consumer that asks for stable offsets waits (retriably) while a transaction holds one.
+                if (requireStable && context.Cluster.Groups.HasPendingTransactionalOffset(groupId, topic.Name, partition.PartitionIndex))
+                {
+                    partition.ErrorCode = (short)ErrorCode.UnstableOffsetCommit;
+                }
+            }
+
             if (!context.Authorize(AclOperation.Describe, ResourceType.Topic, topic.Name))
             {
                 foreach (OffsetFetchResponse.OffsetFetchResponsePartitions partition in topic.Partitions)

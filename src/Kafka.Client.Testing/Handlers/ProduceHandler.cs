@@ -32,7 +32,23 @@ internal sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceRespons
                 var result = new ProduceResponse.PartitionProduceResponse { Index = partitionData.Index, BaseOffset = -1 };
                 topicResponse.PartitionResponses.Add(result);
                 Task<ErrorCode>? replicated = null;
-                ErrorCode error = refused != ErrorCode.None ? refused : Append(context, produce, topic, partitionData, result, out replicated);
+                ErrorCode error;
+                if (refused == ErrorCode.None && Transactional(partitionData) is (long producerId, short epoch))
+                {
+                    // Verified and appended under the coordinator's lock: the transaction cannot end in between.
+                    lock (context.Cluster.Transactions.Sync)
+                    {
+                        error = context.Cluster.Transactions.VerifyProduce(producerId, epoch, topicData.Name, partitionData.Index);
+                        if (error == ErrorCode.None)
+                        {
+                            error = Append(context, produce, topic, partitionData, result, out replicated);
+                        }
+                    }
+                }
+                else
+                {
+                    error = refused != ErrorCode.None ? refused : Append(context, produce, topic, partitionData, result, out replicated);
+                }
                 result.ErrorCode = context.Error(error);
                 if (replicated is not null && error == ErrorCode.None)
                 {
@@ -124,10 +140,16 @@ internal sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceRespons
                 return ErrorCode.MessageTooLarge;
             }
 
-            if (BatchHeader.IsTransactional(batch.Span) || BatchHeader.IsControl(batch.Span))
+            if (BatchHeader.IsControl(batch.Span))
             {
-                result.ErrorMessage = "The embedded broker does not support transactions.";
-                return ErrorCode.InvalidTxnState;
+                result.ErrorMessage = "Producers may not write control batches; transaction markers come from the coordinator.";
+                return ErrorCode.InvalidRecord;
+            }
+
+            if (BatchHeader.IsTransactional(batch.Span) && produce.TransactionalId is null)
+            {
+                result.ErrorMessage = "A transactional batch in a produce request without a transactional id.";
+                return ErrorCode.InvalidRecord;
             }
         }
 
@@ -183,6 +205,10 @@ internal sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceRespons
 
                 StoredBatch stored = partition.Log.Append(span, partition.LeaderEpoch, now, logAppendTime);
                 partition.Producers.Record(producerId, epoch, sequence, count, stored.BaseOffset);
+                if (BatchHeader.IsTransactional(span))
+                {
+                    partition.Transactions.Appended(producerId, stored.BaseOffset);
+                }
                 firstOffset = firstOffset < 0 ? stored.BaseOffset : firstOffset;
                 lastOffset = stored.LastOffset;
             }
@@ -191,6 +217,18 @@ internal sealed class ProduceHandler : ApiHandler<ProduceRequest, ProduceRespons
             context.Cluster.Pump.Schedule(partition);
             return FinishAppend(partition, result, firstOffset, lastOffset, logAppendTime, now, produce.Acks, ref replicated);
         }
+    }
+
+    /// <summary>The producer id and epoch of a partition's batch when it is transactional, else null.</summary>
+    private static (long ProducerId, short Epoch)? Transactional(ProduceRequest.PartitionProduceData data)
+    {
+        if (data.Records is not { Length: >= BatchHeader.Size } records)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<byte> span = records.Span;
+        return BatchHeader.IsTransactional(span) && !BatchHeader.IsControl(span) ? (BatchHeader.ProducerId(span), BatchHeader.ProducerEpoch(span)) : null;
     }
 
     private static ErrorCode FinishAppend(

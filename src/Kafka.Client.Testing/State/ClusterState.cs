@@ -205,6 +205,7 @@ internal sealed partial class ClusterState : IDisposable
     {
         Security.Dispose();
         Pump.Dispose();
+        _transactions?.Dispose();
         Groups.Dispose();
         lock (Sync)
         {

@@ -74,6 +74,15 @@ internal sealed class PartitionState
 
     public ProducerStateTable Producers { get; } = new();
 
+    /// <summary>The open and aborted transactions of the partition.</summary>
+    public TransactionIndex Transactions { get; } = new();
+
+    /// <summary>
+    /// The last stable offset: below it every transaction has ended, so read_committed readers stop there (the high
+    /// watermark, or the first offset of the oldest open transaction when that is lower).
+    /// </summary>
+    public long LastStableOffset => Transactions.FirstOpenOffset is { } open ? Math.Min(open, HighWatermark) : HighWatermark;
+
     /// <summary>Completes when data is appended or the partition changes (fetch long-polls wait on it).</summary>
     public Task DataArrived
     {
@@ -253,10 +262,23 @@ internal sealed class PartitionState
     private void RebuildProducerState()
     {
         Producers.Clear();
+        Transactions.TruncatedTo(0);
         foreach (StoredBatch batch in Log.Batches)
         {
             ReadOnlySpan<byte> bytes = batch.Bytes;
-            Producers.Record(BatchHeader.ProducerId(bytes), BatchHeader.ProducerEpoch(bytes), BatchHeader.BaseSequence(bytes), BatchHeader.RecordCount(bytes), batch.BaseOffset);
+            long producerId = BatchHeader.ProducerId(bytes);
+            if (BatchHeader.IsControl(bytes))
+            {
+                Producers.Fence(producerId, BatchHeader.ProducerEpoch(bytes));
+                Transactions.Ended(producerId, TransactionMarkers.IsCommit(batch.Bytes), batch.BaseOffset);
+                continue;
+            }
+
+            Producers.Record(producerId, BatchHeader.ProducerEpoch(bytes), BatchHeader.BaseSequence(bytes), BatchHeader.RecordCount(bytes), batch.BaseOffset);
+            if (BatchHeader.IsTransactional(bytes))
+            {
+                Transactions.Appended(producerId, batch.BaseOffset);
+            }
         }
     }
 }

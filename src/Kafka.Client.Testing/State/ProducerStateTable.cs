@@ -86,6 +86,22 @@ internal sealed class ProducerStateTable
         }
     }
 
+    /// <summary>
+    /// A transaction marker of <paramref name="epoch"/> was written: older epochs of the producer are fenced, and the
+    /// next batch of this epoch (after an epoch bump) starts its sequence at 0.
+    /// </summary>
+    public void Fence(long producerId, short epoch)
+    {
+        if (!_producers.TryGetValue(producerId, out Entry? entry) || entry.Epoch < epoch)
+        {
+            _producers[producerId] = new Entry { Epoch = epoch };
+        }
+    }
+
+    /// <summary>The producers of the partition: id, epoch, last sequence (for DescribeProducers).</summary>
+    public List<(long ProducerId, short Epoch, int LastSequence)> Snapshot() =>
+        [.. _producers.Select(p => (p.Key, p.Value.Epoch, p.Value.LastSequence))];
+
     /// <summary>Forgets producers whose batches were all truncated away (a new leader had less).</summary>
     public void Clear() => _producers.Clear();
 
