@@ -99,6 +99,69 @@ public class ConfluentTransactionTests
     }
 
     [Test]
+    public async Task Our_read_committed_consumer_reads_what_librdkafka_committed_and_waits_for_an_open_transaction()
+    {
+        await _cluster.CreateTopicAsync("tx-ours", partitions: 2, replicationFactor: 3);
+        using IProducer<string, string> producer = Transactional("tx-ours");
+        producer.InitTransactions(TimeSpan.FromSeconds(20));
+        foreach (bool commit in new[] { true, false, true })
+        {
+            producer.BeginTransaction();
+            for (int i = 0; i < 20; i++)
+            {
+                producer.Produce("tx-ours", new Message<string, string> { Key = $"k{i}", Value = $"{(commit ? "c" : "a")}{i}" });
+            }
+
+            producer.Flush(TimeSpan.FromSeconds(20));
+            if (commit)
+            {
+                producer.CommitTransaction(TimeSpan.FromSeconds(20));
+            }
+            else
+            {
+                producer.AbortTransaction(TimeSpan.FromSeconds(20));
+            }
+        }
+
+        // A transaction left open: its records are past the last stable offset.
+        producer.BeginTransaction();
+        producer.Produce("tx-ours", new Message<string, string> { Key = "open", Value = "pending" });
+        producer.Flush(TimeSpan.FromSeconds(20));
+
+        await using var consumer = new Kafka.Client.KafkaConsumer<string, string>(new Kafka.Client.ConsumerOptions
+        {
+            BootstrapServers = _cluster.BootstrapServers, GroupId = "ours-read-committed", AutoOffsetReset = Kafka.Client.AutoOffsetReset.Earliest,
+            IsolationLevel = Kafka.Client.IsolationLevel.ReadCommitted,
+        });
+        consumer.Subscribe("tx-ours");
+        var seen = new List<string>();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            try
+            {
+                await foreach (Kafka.Client.ConsumeResult<string, string> record in consumer.ConsumeAsync(timeout.Token))
+                {
+                    seen.Add(record.Message.Value);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        Assert.That(seen, Has.Count.EqualTo(40));
+        Assert.That(seen, Has.All.StartWith("c"), "no aborted record, and nothing of the open transaction");
+
+        producer.CommitTransaction(TimeSpan.FromSeconds(20));
+        using var after = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await foreach (Kafka.Client.ConsumeResult<string, string> record in consumer.ConsumeAsync(after.Token))
+        {
+            Assert.That(record.Message.Value, Is.EqualTo("pending"), "visible once committed");
+            break;
+        }
+    }
+
+    [Test]
     public void A_new_instance_fences_the_zombie_and_its_open_transaction_is_aborted()
     {
         _cluster.CreateTopicAsync("tx-zombie", partitions: 1, replicationFactor: 3).GetAwaiter().GetResult();

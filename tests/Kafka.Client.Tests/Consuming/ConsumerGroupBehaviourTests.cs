@@ -133,12 +133,6 @@ public class ConsumerGroupBehaviourTests : ConsumerTestBase
         Assert.That(error!.Message, Does.Contain("not subscribed"), "consuming without a subscription is a mistake, as in Java");
     }
 
-    [Test]
-    [Ignore("read_committed needs transactional data, and the embedded broker does not support transactions yet (transactional batches are refused with INVALID_TXN_STATE): the LSO and aborted-transaction filtering (AbortedTransactionFilter) cannot be exercised end to end here.")]
-    public void Read_committed_skips_aborted_transactions()
-    {
-    }
-
     /// <summary>A custom strategy: the member with the lowest id gets every partition.</summary>
     private sealed class EverythingToTheFirstMember : IPartitionAssignor
     {
