@@ -100,6 +100,12 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         _subscriptions.Seek(position);
     }
 
+    /// <summary>The consumer's group, generation and member, for <see cref="KafkaProducer{TKey, TValue}.SendOffsetsToTransactionAsync"/>.</summary>
+    /// <exception cref="InvalidOperationException">The consumer has no <see cref="ConsumerOptions.GroupId"/>.</exception>
+    public ConsumerGroupMetadata ConsumerGroupMetadata => _group is { } group
+        ? new ConsumerGroupMetadata(group.Settings.GroupId, group.GenerationId, group.MemberId, group.Settings.GroupInstanceId)
+        : throw new InvalidOperationException("The consumer has no group.id, so no group metadata for a transaction.");
+
     /// <summary>The offset of the next record the consumer will hand out for the partition; <see cref="Offset.Unset"/> while not known yet.</summary>
     /// <exception cref="InvalidOperationException">The partition is not assigned to this consumer.</exception>
     public long Position(TopicPartition partition)

@@ -7,7 +7,8 @@ namespace Kafka.Client.Network;
 /// <param name="Min">The oldest version spoken.</param>
 /// <param name="Max">The newest version spoken.</param>
 /// <param name="Notes">What the versions add that the code relies on.</param>
-internal sealed record ApiVersionRow(ApiKey Api, short Min, short Max, string Notes)
+/// <param name="BrokerOnlyFrom">The first version only brokers send to each other (AddPartitionsToTxn 4+), which the row stops below; -1 when none.</param>
+internal sealed record ApiVersionRow(ApiKey Api, short Min, short Max, string Notes, short BrokerOnlyFrom = -1)
 {
     /// <inheritdoc/>
     public override string ToString() => $"{Api} {Min}-{Max}: {Notes}";

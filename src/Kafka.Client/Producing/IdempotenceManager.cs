@@ -20,6 +20,14 @@ internal sealed class IdempotenceManager(KafkaCluster cluster)
 
     public bool HasId => ProducerId >= 0;
 
+    /// <summary>Takes the id and epoch the transaction coordinator gave (a transactional producer gets them from InitTransactionsAsync).</summary>
+    public void Assign(long producerId, short epoch)
+    {
+        ProducerId = producerId;
+        Epoch = epoch;
+        BumpRequested = false;
+    }
+
     /// <summary>Gets a producer id, or bumps the epoch of the current one; retries retriable errors until the token ends.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

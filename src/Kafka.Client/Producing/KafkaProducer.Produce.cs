@@ -37,6 +37,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
         ArgumentNullException.ThrowIfNull(topic);
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ThrowUnlessInTransaction();
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<DeliveryResult<TKey, TValue>>(cancellationToken);
@@ -78,6 +79,7 @@ public sealed partial class KafkaProducer<TKey, TValue>
         ArgumentNullException.ThrowIfNull(topic);
         ArgumentNullException.ThrowIfNull(message);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ThrowUnlessInTransaction();
         IDeliveryTarget target = deliveryHandler is null ? IgnoredDelivery.Instance : CallbackDelivery<TKey, TValue>.Instance;
 
         // Inside a delivery handler the thread is the one that reports (and frees) other batches: waiting there

@@ -1,6 +1,7 @@
 using Kafka.Client.Cluster;
 using Kafka.Client.Producing;
 using Kafka.Client.Producing.Partitioning;
+using Kafka.Client.Producing.Transactions;
 using Kafka.Client.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -67,11 +68,6 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (!string.IsNullOrEmpty(options.TransactionalId))
-        {
-            throw new NotSupportedException("Transactional producers (transactional.id) are not supported yet; leave TransactionalId unset.");
-        }
-
         _options = options;
         _keySerializer = keySerializer;
         _valueSerializer = valueSerializer;
@@ -92,12 +88,15 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
             RetryBackoff: TimeSpan.FromMilliseconds(Math.Max(1, options.RetryBackoffMs)),
             RetryBackoffMax: TimeSpan.FromMilliseconds(Math.Max(options.RetryBackoffMs, options.RetryBackoffMaxMs)),
             Idempotence: idempotent,
-            MaxInFlightPerPartition: Math.Max(1, options.MaxInFlightRequestsPerConnection));
+            MaxInFlightPerPartition: Math.Max(1, options.MaxInFlightRequestsPerConnection),
+            Transactional: options.TransactionalId is not null);
         _cluster = new KafkaCluster(ClusterSettingsFactory.Create(options, Math.Max(options.MaxInFlightRequestsPerConnection, 5), allowAutoCreateTopics: true));
         _logger = _cluster.Settings.LoggerFactory.CreateLogger("Kafka.Client.Producer");
         _accumulator = new RecordAccumulator(_settings);
         _memory = new MemoryBudget(options.BufferMemory);
-        _sender = new ProducerSender(_cluster, _accumulator, _memory, _logger);
+        _sender = new ProducerSender(_cluster, _accumulator, _memory, _logger, options.TransactionalId is { } transactionalId
+            ? (idempotence, resetSequences) => new TransactionManager(_cluster, idempotence, transactionalId, options.TransactionTimeoutMs, _settings.MaxBlock, resetSequences)
+            : null);
         _partitions = new PartitionChooser(options, _settings.BatchSize);
     }
 

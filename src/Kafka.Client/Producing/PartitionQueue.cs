@@ -67,7 +67,7 @@ internal sealed class PartitionQueue(TopicPartition partition, ProducerSettings 
 
         if (!HasOpenBatch)
         {
-            _builder ??= new RecordBatchBuilder(settings.Compression, settings.CompressionLevel, Math.Max(settings.BatchSize, 1024) + 1024);
+            _builder ??= new RecordBatchBuilder(settings.Compression, settings.CompressionLevel, Math.Max(settings.BatchSize, 1024) + 1024) { IsTransactional = settings.Transactional };
             _builder.Reset();
             _entries = new DeliveryEntries(_lastBatchCount);
             OpenedAt = now;

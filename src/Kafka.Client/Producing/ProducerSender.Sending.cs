@@ -85,7 +85,7 @@ internal sealed partial class ProducerSender
         {
             Acks = _settings.Acks,
             TimeoutMs = (int)_settings.RequestTimeout.TotalMilliseconds,
-            TransactionalId = null,
+            TransactionalId = Transactions?.TransactionalId,
         };
         foreach (ProducerBatch batch in batches)
         {

@@ -2,6 +2,7 @@ using Kafka.Client.Cluster;
 using Kafka.Client.Diagnostics;
 using Kafka.Client.Network;
 using Kafka.Client.Protocol;
+using Kafka.Client.Producing.Transactions;
 using Microsoft.Extensions.Logging;
 
 namespace Kafka.Client.Producing;
@@ -31,13 +32,14 @@ internal sealed partial class ProducerSender : IAsyncDisposable
     /// </summary>
     private KafkaException? _fatal;
 
-    public ProducerSender(KafkaCluster cluster, RecordAccumulator accumulator, MemoryBudget memory, ILogger logger)
+    public ProducerSender(KafkaCluster cluster, RecordAccumulator accumulator, MemoryBudget memory, ILogger logger, Func<IdempotenceManager, Action, TransactionManager>? transactional = null)
     {
         _cluster = cluster;
         _accumulator = accumulator;
         _memory = memory;
         _settings = accumulator.Settings;
         _idempotence = _settings.Idempotence ? new IdempotenceManager(cluster) : null;
+        Transactions = transactional is null ? null : transactional(_idempotence!, ResetSequences);
         _logger = logger;
         _loop = RunAsync(_stop.Token);
     }
@@ -81,10 +83,19 @@ internal sealed partial class ProducerSender : IAsyncDisposable
     }
 
     /// <summary>One pass: returns how long to wait before the next one (unless woken).</summary>
+    /// <summary>The transactional producer's transaction state, or null for a producer without <c>transactional.id</c>.</summary>
+    public TransactionManager? Transactions { get; }
+
     private async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
     {
         bool canSend = _fatal is null;
-        if (canSend && _idempotence is not null && (!_idempotence.HasId || _idempotence.BumpRequested))
+        if (Transactions is not null)
+        {
+            // The producer id comes from InitTransactionsAsync; records go out only inside a transaction, to
+            // partitions the coordinator added to it.
+            canSend = canSend && Transactions.InTransaction && await AddPartitionsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (canSend && _idempotence is not null && (!_idempotence.HasId || _idempotence.BumpRequested))
         {
             if (_accumulator.Pending == 0 && !_idempotence.BumpRequested)
             {
@@ -153,6 +164,11 @@ internal sealed partial class ProducerSender : IAsyncDisposable
 
                 ExpireLocked(queue, now, ref expired);
                 if (!canSend || queue.Ready.Count == 0 || queue.InFlight.Count >= _settings.MaxInFlightPerPartition)
+                {
+                    continue;
+                }
+
+                if (Transactions is not null && !Transactions.IsAdded(queue.Partition))
                 {
                     continue;
                 }
@@ -245,6 +261,63 @@ internal sealed partial class ProducerSender : IAsyncDisposable
         }
 
         return TimeSpan.FromMilliseconds(Math.Max(0, nextWake - Environment.TickCount64));
+    }
+
+    /// <summary>
+    /// Adds the partitions with records waiting that are not in the transaction yet (AddPartitionsToTxn, one bounded
+    /// attempt per pass); false while they are not added. A refusal makes the transaction abortable and fails their records.
+    /// </summary>
+    private async Task<bool> AddPartitionsAsync(CancellationToken cancellationToken)
+    {
+        List<TopicPartition> missing = [];
+        foreach (PartitionQueue queue in _accumulator.Queues)
+        {
+            lock (queue.Sync)
+            {
+                if ((queue.Ready.Count > 0 || queue.HasOpenBatch) && !Transactions!.IsAdded(queue.Partition))
+                {
+                    missing.Add(queue.Partition);
+                }
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Transactions!.AddPartitionsAsync(missing, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (KafkaException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogMessages.LogSenderError(_logger, $"AddPartitionsToTxn failed: {e.Message}");
+            if (e is KafkaTransactionException || !e.IsRetriable)
+            {
+                Transactions!.RecordFailed(e);
+                List<ProducerBatch>? failed = null;
+                foreach (PartitionQueue queue in _accumulator.Queues)
+                {
+                    lock (queue.Sync)
+                    {
+                        if (missing.Contains(queue.Partition))
+                        {
+                            queue.Close();
+                            FailAllLocked(queue, e, ref failed);
+                        }
+                    }
+                }
+
+                foreach (ProducerBatch batch in failed ?? [])
+                {
+                    Finish(batch, e);
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>True when a batch of <paramref name="queue"/> is in flight on another connection than <paramref name="connection"/>.</summary>
@@ -367,6 +440,8 @@ internal sealed partial class ProducerSender : IAsyncDisposable
         }
         else
         {
+            // A record of a transaction that was not delivered: the transaction can only be aborted.
+            Transactions?.RecordFailed(error);
             batch.Fail(error, _accumulator);
         }
     }

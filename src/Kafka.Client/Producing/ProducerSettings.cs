@@ -17,4 +17,5 @@ internal sealed record ProducerSettings(
     TimeSpan RetryBackoff,
     TimeSpan RetryBackoffMax,
     bool Idempotence,
-    int MaxInFlightPerPartition);
+    int MaxInFlightPerPartition,
+    bool Transactional = false);

@@ -1,0 +1,187 @@
+using Kafka.Client.Protocol;
+using Kafka.Client.Testing;
+
+namespace Kafka.Client.Tests.Transactions;
+
+/// <summary>Our transactional producer against the embedded cluster's coordinator, read back by our read_committed consumer.</summary>
+[Parallelizable(ParallelScope.All)]
+public class TransactionalProducerTests
+{
+    private EmbeddedKafkaCluster _cluster = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { Brokers = 3 });
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _cluster.DisposeAsync();
+
+    private KafkaProducer<string, string> Transactional(string id) =>
+        new(new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, TransactionalId = id, LingerMs = 5, MaxBlockMs = 20_000 });
+
+    private async Task<List<string>> ReadCommittedAsync(string topic, int expected)
+    {
+        await using var consumer = new KafkaConsumer<string, string>(new ConsumerOptions
+        {
+            BootstrapServers = _cluster.BootstrapServers, GroupId = "rc-" + Guid.NewGuid().ToString("N"),
+            AutoOffsetReset = AutoOffsetReset.Earliest, IsolationLevel = IsolationLevel.ReadCommitted,
+        });
+        consumer.Subscribe(topic);
+        var values = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(expected == 0 ? 3 : 20));
+        try
+        {
+            await foreach (ConsumeResult<string, string> record in consumer.ConsumeAsync(timeout.Token))
+            {
+                values.Add(record.Message.Value);
+                if (values.Count == expected)
+                {
+                    // Read a moment longer: anything past the expected count would be a bug.
+                    timeout.CancelAfter(TimeSpan.FromMilliseconds(500));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return values;
+    }
+
+    [Test]
+    public async Task Committed_transactions_are_seen_and_aborted_ones_never()
+    {
+        await _cluster.CreateTopicAsync("ours-tx", partitions: 3, replicationFactor: 3);
+        await using (KafkaProducer<string, string> producer = Transactional("ours-tx"))
+        {
+            await producer.InitTransactionsAsync();
+            foreach (bool commit in new[] { true, false, true })
+            {
+                producer.BeginTransaction();
+                for (int i = 0; i < 50; i++)
+                {
+                    producer.Produce("ours-tx", new Message<string, string> { Key = $"k{i}", Value = $"{(commit ? "c" : "a")}{i}" });
+                }
+
+                if (commit)
+                {
+                    await producer.CommitTransactionAsync();
+                }
+                else
+                {
+                    await producer.AbortTransactionAsync();
+                }
+            }
+        }
+
+        List<string> values = await ReadCommittedAsync("ours-tx", 100);
+        Assert.That(values, Has.Count.EqualTo(100));
+        Assert.That(values, Has.All.StartWith("c"));
+        Assert.That(Enumerable.Range(0, 3).Sum(p => _cluster.DescribePartition("ours-tx", p).HighWatermark), Is.GreaterThan(150), "the aborted records and the markers are in the log");
+    }
+
+    [Test]
+    public async Task A_new_instance_fences_the_old_one_which_cannot_commit()
+    {
+        await _cluster.CreateTopicAsync("ours-zombie", partitions: 1, replicationFactor: 3);
+        await using KafkaProducer<string, string> zombie = Transactional("ours-zombie");
+        await zombie.InitTransactionsAsync();
+        zombie.BeginTransaction();
+        await zombie.ProduceAsync("ours-zombie", new Message<string, string> { Key = "z", Value = "zombie" });
+
+        await using KafkaProducer<string, string> successor = Transactional("ours-zombie");
+        await successor.InitTransactionsAsync();
+        successor.BeginTransaction();
+        await successor.ProduceAsync("ours-zombie", new Message<string, string> { Key = "s", Value = "successor" });
+        await successor.CommitTransactionAsync();
+
+        var fenced = Assert.ThrowsAsync<KafkaTransactionException>(() => zombie.CommitTransactionAsync());
+        Assert.That(fenced!.IsFatal, Is.True, fenced.Message);
+        Assert.That(fenced.Error, Is.AnyOf(ErrorCode.ProducerFenced, ErrorCode.InvalidProducerEpoch));
+        Assert.That(await ReadCommittedAsync("ours-zombie", 1), Is.EqualTo(new[] { "successor" }));
+    }
+
+    [Test]
+    public async Task A_failed_record_makes_the_transaction_abortable_and_the_producer_goes_on_after_the_abort()
+    {
+        await _cluster.CreateTopicAsync("ours-abortable", partitions: 1, replicationFactor: 3, new Dictionary<string, string> { ["max.message.bytes"] = "2000" });
+        await using KafkaProducer<string, string> producer = Transactional("ours-abortable");
+        await producer.InitTransactionsAsync();
+        producer.BeginTransaction();
+        producer.Produce("ours-abortable", new Message<string, string> { Key = "ok", Value = "fits" });
+        producer.Produce("ours-abortable", new Message<string, string> { Key = "big", Value = new string('x', 5_000) });
+        var failed = Assert.ThrowsAsync<KafkaTransactionException>(() => producer.CommitTransactionAsync());
+        Assert.That(failed!.RequiresAbort, Is.True, failed.Message);
+        await producer.AbortTransactionAsync();
+
+        producer.BeginTransaction();
+        await producer.ProduceAsync("ours-abortable", new Message<string, string> { Key = "next", Value = "after-abort" });
+        await producer.CommitTransactionAsync();
+        Assert.That(await ReadCommittedAsync("ours-abortable", 1), Is.EqualTo(new[] { "after-abort" }));
+    }
+
+    [Test]
+    public async Task Consume_transform_produce_moves_every_record_once_with_its_offsets()
+    {
+        await _cluster.CreateTopicAsync("ours-in", partitions: 2, replicationFactor: 3);
+        await _cluster.CreateTopicAsync("ours-out", partitions: 2, replicationFactor: 3);
+        await using (var feeder = new KafkaProducer<string, string>(new ProducerOptions { BootstrapServers = _cluster.BootstrapServers }))
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                feeder.Produce("ours-in", new Message<string, string> { Key = $"k{i % 7}", Value = $"{i}" });
+            }
+
+            await feeder.FlushAsync();
+        }
+
+        await using var consumer = new KafkaConsumer<string, string>(new ConsumerOptions
+        {
+            BootstrapServers = _cluster.BootstrapServers, GroupId = "ours-eos", AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnableAutoCommit = false, IsolationLevel = IsolationLevel.ReadCommitted,
+        });
+        consumer.Subscribe("ours-in");
+        await using KafkaProducer<string, string> producer = Transactional("ours-eos");
+        await producer.InitTransactionsAsync();
+        int moved = 0;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        var batch = new List<ConsumeResult<string, string>>();
+        await foreach (ConsumeResult<string, string> record in consumer.ConsumeAsync(timeout.Token))
+        {
+            batch.Add(record);
+            if (batch.Count < 25)
+            {
+                continue;
+            }
+
+            producer.BeginTransaction();
+            foreach (ConsumeResult<string, string> input in batch)
+            {
+                producer.Produce("ours-out", new Message<string, string> { Key = input.Message.Key, Value = "out-" + input.Message.Value });
+            }
+
+            var positions = batch.GroupBy(r => r.TopicPartition).Select(g => new TopicPartitionOffset(g.Key, g.Max(r => r.Offset) + 1));
+            await producer.SendOffsetsToTransactionAsync(positions, consumer.ConsumerGroupMetadata);
+            await producer.CommitTransactionAsync();
+            moved += batch.Count;
+            batch.Clear();
+            if (moved == 200)
+            {
+                break;
+            }
+        }
+
+        List<string> output = await ReadCommittedAsync("ours-out", 200);
+        Assert.That(output.Select(v => int.Parse(v["out-".Length..], System.Globalization.CultureInfo.InvariantCulture)).Order(), Is.EqualTo(Enumerable.Range(0, 200)));
+        Assert.That(_cluster.CommittedOffset("ours-eos", "ours-in", 0) + _cluster.CommittedOffset("ours-eos", "ours-in", 1), Is.EqualTo(200), "the input offsets committed with the transactions");
+    }
+
+    [Test]
+    public async Task A_transactional_producer_sends_only_inside_a_transaction()
+    {
+        await using KafkaProducer<string, string> producer = Transactional("ours-outside");
+        Assert.Throws<InvalidOperationException>(() => producer.BeginTransaction(), "not initialised");
+        await producer.InitTransactionsAsync();
+        Assert.Throws<InvalidOperationException>(() => producer.Produce("t", new Message<string, string> { Key = "k", Value = "v" }));
+        Assert.ThrowsAsync<InvalidOperationException>(() => producer.CommitTransactionAsync());
+    }
+}
