@@ -19,6 +19,7 @@ public static class Program
             GroupsCommand.Create(),
             AclsCommand.Create(),
             ConfigsCommand.Create(),
+            TransactionsCommand.Create(),
         };
 
         ParseResult parse = root.Parse(args);

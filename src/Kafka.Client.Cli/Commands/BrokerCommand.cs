@@ -22,6 +22,8 @@ internal static class BrokerCommand
         var writeCa = new Option<FileInfo?>("--write-ca") { HelpName = "FILE", Description = "Write the PEM of the CA that signed the brokers' TLS certificate to FILE (for ssl.ca.location)." };
         var clientAuth = new Option<string>("--ssl-client-auth") { HelpName = "none|requested|required", Description = "Whether the SSL listener asks clients for a certificate signed by the CA (ssl.client.auth).", DefaultValueFactory = _ => "none" };
         clientAuth.AcceptOnlyFromAmong("none", "requested", "required");
+        var certificate = new Option<FileInfo?>("--ssl-certificate-location") { HelpName = "FILE", Description = "The TLS listeners' certificate, a PEM file (instead of the one made at start); its key is --ssl-key-location or in the same file." };
+        var key = new Option<FileInfo?>("--ssl-key-location") { HelpName = "FILE", Description = "The private key of --ssl-certificate-location, a PEM file." };
         var mechanisms = new Option<string?>("--sasl-enabled-mechanisms") { HelpName = "LIST", Description = "The SASL mechanisms offered, comma-separated: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER (unsecured JWTs). Default the first three." };
         var acls = new Option<bool>("--acls") { Description = "Enforce ACLs (an authorizer, as authorizer.class.name); manage them with kafka acls." };
         Option<string[]> superUsers = Repeatable("--super-user", "PRINCIPAL", "A principal allowed everything with --acls, e.g. User:admin (repeatable).");
@@ -29,7 +31,7 @@ internal static class BrokerCommand
 
         var command = new Command("broker", "Run Kafka brokers in this process (no JVM) until Ctrl+C or SIGTERM.")
         {
-            brokers, port, brokerIds, host, dataDir, partitions, quiet, listeners, saslUsers, writeCa, clientAuth, mechanisms, acls, superUsers, allowIfNoAcl,
+            brokers, port, brokerIds, host, dataDir, partitions, quiet, listeners, saslUsers, writeCa, clientAuth, certificate, key, mechanisms, acls, superUsers, allowIfNoAcl,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -48,6 +50,19 @@ internal static class BrokerCommand
                     _ => SslClientAuthentication.None,
                 },
             };
+            if (parse.GetValue(certificate) is { } certificateFile)
+            {
+                try
+                {
+                    options.TlsCertificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(
+                        certificateFile.FullName, parse.GetValue(key)?.FullName);
+                }
+                catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or ArgumentException)
+                {
+                    return await ToolErrors.ReportAsync(ToolErrors.Usage, $"cannot read the certificate and key: {e.Message}").ConfigureAwait(false);
+                }
+            }
+
             options.EnableAcls = parse.GetValue(acls);
             options.AllowEveryoneIfNoAclFound = parse.GetValue(allowIfNoAcl);
             foreach (string superUser in parse.GetValue(superUsers) ?? [])

@@ -44,5 +44,8 @@ internal static class HandlerCatalog
             new AddOffsetsToTxnHandler(),
             new EndTxnHandler(),
             new TxnOffsetCommitHandler(),
+            new DescribeTransactionsHandler(),
+            new ListTransactionsHandler(),
+            new DescribeProducersHandler(),
         ];
 }

@@ -6,12 +6,14 @@ using Kafka.Client.Protocol.Messages;
 namespace Kafka.Client.Admin;
 
 /// <summary>
-/// Which broker coordinates each group: found with FindCoordinator (key type group), cached until a group API
-/// answers COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
+/// Which broker coordinates each group (or, with key type 1, each transactional id): found with FindCoordinator,
+/// cached until an API answers COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR or COORDINATOR_LOAD_IN_PROGRESS.
 /// </summary>
-internal sealed class GroupCoordinators(AdminNodes nodes)
+internal sealed class GroupCoordinators(AdminNodes nodes, sbyte keyType = 0)
 {
-    private const sbyte GroupKeyType = 0;
+    private sbyte GroupKeyType => keyType;
+
+    private string Kind => keyType == 0 ? "group" : "transactional id";
 
     private readonly ConcurrentDictionary<string, int> _known = new(StringComparer.Ordinal);
 
@@ -29,11 +31,11 @@ internal sealed class GroupCoordinators(AdminNodes nodes)
             ? new FindCoordinatorRequest { KeyType = GroupKeyType, CoordinatorKeys = [groupId] }
             : new FindCoordinatorRequest { KeyType = GroupKeyType, Key = groupId }, cancellationToken).ConfigureAwait(false);
         var (error, message, nodeId) = version >= FindCoordinatorVersions.BatchedKeys
-            ? response.Coordinators.Find(c => c.Key == groupId) is { } c ? ((ErrorCode)c.ErrorCode, c.ErrorMessage, c.NodeId) : (ErrorCode.CoordinatorNotAvailable, "No answer for the group.", -1)
+            ? response.Coordinators.Find(c => c.Key == groupId) is { } c ? ((ErrorCode)c.ErrorCode, c.ErrorMessage, c.NodeId) : (ErrorCode.CoordinatorNotAvailable, $"No answer for the {Kind}.", -1)
             : ((ErrorCode)response.ErrorCode, response.ErrorMessage, response.NodeId);
         if (error != ErrorCode.None)
         {
-            throw new KafkaException(error, $"Cannot find the coordinator of group {groupId}: {error}: {(string.IsNullOrEmpty(message) || message == "NONE" ? error.Describe() : message)}");
+            throw new KafkaException(error, $"Cannot find the coordinator of {Kind} {groupId}: {error}: {(string.IsNullOrEmpty(message) || message == "NONE" ? error.Describe() : message)}");
         }
 
         _known[groupId] = nodeId;

@@ -29,6 +29,7 @@ public sealed partial class KafkaAdminClient : IAsyncDisposable
 
     private readonly KafkaCluster _cluster;
     private readonly AdminNodes _nodes;
+    private readonly GroupCoordinators _transactionCoordinators;
     private readonly GroupCoordinators _coordinators;
     private readonly PartitionLeaders _leaders;
     private readonly AdminCalls _calls;
@@ -46,6 +47,7 @@ public sealed partial class KafkaAdminClient : IAsyncDisposable
         _cluster = new KafkaCluster(ClusterSettingsFactory.Create(options, MaxInFlight, allowAutoCreateTopics: false));
         _nodes = new AdminNodes(_cluster);
         _coordinators = new GroupCoordinators(_nodes);
+        _transactionCoordinators = new GroupCoordinators(_nodes, keyType: 1);
         _leaders = new PartitionLeaders(_cluster, _nodes);
         _calls = new AdminCalls(_cluster.Retry, options, () => _cluster.Unreachable);
     }

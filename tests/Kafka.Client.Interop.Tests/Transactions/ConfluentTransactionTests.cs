@@ -162,6 +162,41 @@ public class ConfluentTransactionTests
     }
 
     [Test]
+    public async Task Librdkafkas_read_committed_consumer_sees_exactly_what_our_transactional_producer_committed()
+    {
+        await _cluster.CreateTopicAsync("tx-from-ours", partitions: 3, replicationFactor: 3);
+        await using (var producer = new Kafka.Client.KafkaProducer<string, string>(new Kafka.Client.ProducerOptions
+        {
+            BootstrapServers = _cluster.BootstrapServers, TransactionalId = "tx-from-ours", LingerMs = 5,
+        }))
+        {
+            await producer.InitTransactionsAsync();
+            foreach (bool commit in new[] { true, false, true, false })
+            {
+                producer.BeginTransaction();
+                for (int i = 0; i < 25; i++)
+                {
+                    producer.Produce("tx-from-ours", new Kafka.Client.Message<string, string> { Key = $"k{i}", Value = $"{(commit ? "c" : "a")}{i}" });
+                }
+
+                if (commit)
+                {
+                    await producer.CommitTransactionAsync();
+                }
+                else
+                {
+                    await producer.AbortTransactionAsync();
+                }
+            }
+        }
+
+        List<string> committed = ReadAll("tx-from-ours", IsolationLevel.ReadCommitted, 3, 50);
+        Assert.That(committed, Has.Count.EqualTo(50));
+        Assert.That(committed, Has.All.StartWith("c"));
+        Assert.That(ReadAll("tx-from-ours", IsolationLevel.ReadUncommitted, 3, 100), Has.Count.EqualTo(100), "librdkafka reads our control batches as markers, not records");
+    }
+
+    [Test]
     public void A_new_instance_fences_the_zombie_and_its_open_transaction_is_aborted()
     {
         _cluster.CreateTopicAsync("tx-zombie", partitions: 1, replicationFactor: 3).GetAwaiter().GetResult();
