@@ -75,6 +75,30 @@ internal sealed partial class GroupCoordinator
         }
     }
 
+    /// <summary>The offsets the open transaction of <paramref name="producerId"/> holds for the group (for the data directory).</summary>
+    public List<KeyValuePair<(string Topic, int Partition), CommittedOffset>> PendingOffsets(string groupId, long producerId)
+    {
+        lock (_pendingSync)
+        {
+            return _pending.TryGetValue((groupId, producerId), out var offsets) ? [.. offsets] : [];
+        }
+    }
+
+    /// <summary>Puts back an offset an open transaction held before a restart.</summary>
+    public void RestorePendingOffset(string groupId, long producerId, string topic, int partition, CommittedOffset offset)
+    {
+        lock (_pendingSync)
+        {
+            if (!_pending.TryGetValue((groupId, producerId), out var offsets))
+            {
+                offsets = [];
+                _pending[(groupId, producerId)] = offsets;
+            }
+
+            offsets[(topic, partition)] = offset;
+        }
+    }
+
     /// <summary>True while an open transaction holds an offset of the partition for the group (OffsetFetch's UNSTABLE_OFFSET_COMMIT).</summary>
     public bool HasPendingTransactionalOffset(string groupId, string topic, int partition)
     {

@@ -61,6 +61,8 @@ internal sealed class TxnOffsetCommitHandler : ApiHandler<TxnOffsetCommitRequest
             {
                 results[i].ErrorCode = (short)errors[i];
             }
+
+            context.Cluster.Transactions.Persist();
         }
 
         return ValueTask.FromResult<TxnOffsetCommitResponse?>(response);

@@ -68,6 +68,12 @@ internal sealed partial class ClusterState : IDisposable
         {
             new SecurityStore(data).Attach(Security, options.SaslUsers.Keys);
         }
+
+        if (options.DataDirectory is not null)
+        {
+            // Transactions left open before a restart are loaded at once, so their timeout still aborts them.
+            _ = Transactions;
+        }
     }
 
     /// <summary>The cluster's TLS certificates and SASL users.</summary>
@@ -120,6 +126,15 @@ internal sealed partial class ClusterState : IDisposable
     private static string NewClusterId() => KafkaUuid.NewRandom().ToString();
 
     public long NextProducerId() => Interlocked.Increment(ref _nextProducerId);
+
+    /// <summary>Makes sure <see cref="NextProducerId"/> never hands out <paramref name="producerId"/> or a lower id again.</summary>
+    public void ReserveProducerId(long producerId)
+    {
+        long current;
+        while ((current = Volatile.Read(ref _nextProducerId)) < producerId && Interlocked.CompareExchange(ref _nextProducerId, producerId, current) != current)
+        {
+        }
+    }
 
     public TopicState? FindTopic(string name)
     {

@@ -20,9 +20,27 @@ internal sealed class TransactionCoordinator : IDisposable
     private readonly Dictionary<string, TransactionMetadata> _transactions = new(StringComparer.Ordinal);
     private readonly Timer _expiry;
 
+    private readonly Storage.TransactionStore? _store;
+
     public TransactionCoordinator(ClusterState cluster)
     {
         _cluster = cluster;
+        if (cluster.Options.DataDirectory is { } directory)
+        {
+            _store = new Storage.TransactionStore(directory);
+            foreach (Storage.TransactionStore.Saved saved in _store.Load())
+            {
+                _transactions[saved.Metadata.TransactionalId] = saved.Metadata;
+                foreach (var (group, topic, partition, offset) in saved.PendingOffsets)
+                {
+                    cluster.Groups.RestorePendingOffset(group, saved.Metadata.ProducerId, topic, partition, offset);
+                }
+
+                // Producer ids handed out before the restart must not be handed out again.
+                cluster.ReserveProducerId(saved.Metadata.ProducerId);
+            }
+        }
+
         _expiry = new Timer(_ => AbortExpired(), null, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200));
     }
 
@@ -46,6 +64,7 @@ internal sealed class TransactionCoordinator : IDisposable
             {
                 meta = new TransactionMetadata(transactionalId, _cluster.NextProducerId(), timeoutMs);
                 _transactions[transactionalId] = meta;
+                Persist();
                 return (ErrorCode.None, meta.ProducerId, meta.ProducerEpoch);
             }
 
@@ -70,6 +89,7 @@ internal sealed class TransactionCoordinator : IDisposable
             meta.TimeoutMs = timeoutMs;
             meta.Status = TransactionStatus.Empty;
             meta.UpdatedAtMs = Now;
+            Persist();
             return (ErrorCode.None, meta.ProducerId, meta.ProducerEpoch);
         }
     }
@@ -87,6 +107,7 @@ internal sealed class TransactionCoordinator : IDisposable
 
             Open(meta!);
             meta!.Partitions.UnionWith(partitions);
+            Persist();
             return ErrorCode.None;
         }
     }
@@ -104,6 +125,7 @@ internal sealed class TransactionCoordinator : IDisposable
 
             Open(meta!);
             meta!.Groups.Add(groupId);
+            Persist();
             return ErrorCode.None;
         }
     }
@@ -196,6 +218,15 @@ internal sealed class TransactionCoordinator : IDisposable
         }
     }
 
+    /// <summary>Writes the state to the data directory (call with the lock held, after a change).</summary>
+    public void Persist()
+    {
+        lock (_sync)
+        {
+            _store?.Save(_transactions.Values, _cluster.Groups);
+        }
+    }
+
     public void Dispose() => _expiry.Dispose();
 
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -257,6 +288,7 @@ internal sealed class TransactionCoordinator : IDisposable
         meta.StartedAtMs = -1;
         meta.Status = commit ? TransactionStatus.CompleteCommit : TransactionStatus.CompleteAbort;
         meta.UpdatedAtMs = Now;
+        Persist();
     }
 
     /// <summary>Aborts transactions open past their timeout, bumping the epoch first so their producer is fenced (Kafka's abortTimedOutTransactions).</summary>
