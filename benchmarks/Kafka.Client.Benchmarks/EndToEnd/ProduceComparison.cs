@@ -6,7 +6,9 @@ namespace Kafka.Client.Benchmarks.EndToEnd;
 /// <summary>
 /// `e2e produce`: this client and Confluent.Kafka each send N messages of 100 bytes (acks=all, linger.ms=5,
 /// lz4 and none) to the same `kafka broker` process, with their best-suited APIs, in one run; over PLAINTEXT,
-/// or with <c>--security SSL|SASL_SSL</c> over TLS (and SCRAM-SHA-512).
+/// or with <c>--security SSL|SASL_SSL</c> over TLS (and SCRAM-SHA-512). With <c>--transactional</c>: each client's
+/// <c>Produce</c> + callback run idempotent and then in transactions of <c>--transaction-size</c> messages
+/// (<see cref="TransactionalProduce"/>; Confluent.Kafka also without its background poll thread), per codec.
 /// </summary>
 internal static class ProduceComparison
 {
@@ -24,11 +26,39 @@ internal static class ProduceComparison
         byte[] value = Payload.Create(100);
         using AllocationSampler? sampler = args.Contains("--alloc-types") ? new AllocationSampler() : null;
         var results = new List<Measurement>();
+        bool transactional = args.Contains("--transactional");
+        int transactionSize = Options.Int(args, "--transaction-size", 1_000);
+        if (transactionSize < 1)
+        {
+            throw new ArgumentException("--transaction-size takes a count of at least 1.");
+        }
+
+        var initMs = new Dictionary<string, double>();
         foreach (string codec in (string[])["none", "lz4"])
         {
             // Warm both clients up once so JIT and connections are not measured.
             await OursCallbackAsync(broker.BootstrapServers, security, codec, value, Math.Min(messages, 50_000));
             ConfluentCallback(broker.BootstrapServers, security, codec, value, Math.Min(messages, 50_000));
+            if (transactional)
+            {
+                // Transactional mode: warm the transactional producers up too, then per client the idempotent run and the transactional one(s), same messages.
+                await TransactionalProduce.OursAsync("warm-up", OurOptions(broker.BootstrapServers, security, codec), value, Math.Min(messages, 50_000), transactionSize, null);
+                await TransactionalProduce.ConfluentAsync("warm-up", TheirOptions(broker.BootstrapServers, security, codec), value, Math.Min(messages, 50_000), transactionSize);
+                await TransactionalProduce.ConfluentAsync("warm-up", TheirOptions(broker.BootstrapServers, security, codec), value, Math.Min(messages, 50_000), transactionSize, backgroundPoll: false);
+
+                results.Add(await Measurement.RunAsync($"ours callback {codec}", messages, () => OursCallbackAsync(broker.BootstrapServers, security, codec, value, messages), sampler));
+                (Measurement ourTxn, double ourInit) = await TransactionalProduce.OursAsync($"ours txn callback {codec}", OurOptions(broker.BootstrapServers, security, codec), value, messages, transactionSize, sampler);
+                results.Add(ourTxn);
+                initMs[ourTxn.Name] = ourInit;
+                results.Add(await Measurement.RunAsync($"confluent callback {codec}", messages, () => { ConfluentCallback(broker.BootstrapServers, security, codec, value, messages); return Task.CompletedTask; }));
+                (Measurement theirTxn, double theirInit) = await TransactionalProduce.ConfluentAsync($"confluent txn callback {codec}", TheirOptions(broker.BootstrapServers, security, codec), value, messages, transactionSize);
+                results.Add(theirTxn);
+                initMs[theirTxn.Name] = theirInit;
+                (Measurement theirNoBg, double theirNoBgInit) = await TransactionalProduce.ConfluentAsync($"confluent txn no-bg-poll {codec}", TheirOptions(broker.BootstrapServers, security, codec), value, messages, transactionSize, backgroundPoll: false);
+                results.Add(theirNoBg);
+                initMs[theirNoBg.Name] = theirNoBgInit;
+                continue;
+            }
 
             results.Add(await Measurement.RunAsync($"ours callback {codec}", messages, () => OursCallbackAsync(broker.BootstrapServers, security, codec, value, messages), sampler));
             results.Add(await Measurement.RunAsync($"ours await-window {codec}", messages, () => OursWindowedAsync(broker.BootstrapServers, security, codec, value, messages), sampler));
@@ -39,7 +69,13 @@ internal static class ProduceComparison
         foreach (Measurement r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Name,-28} {r.MessagesPerSecond,12:F0} msg/s {r.MessagesPerSecond * 100 / 1e6,7:F1} MB/s  cpu {r.CpuNsPerMessage,7:F0} ns/msg  alloc {r.AllocatedBytesPerMessage,7:F1} B/msg"));
+                $"{r.Name,-30} {r.MessagesPerSecond,12:F0} msg/s {r.MessagesPerSecond * 100 / 1e6,7:F1} MB/s  cpu {r.CpuNsPerMessage,7:F0} ns/msg  alloc {r.AllocatedBytesPerMessage,7:F1} B/msg"));
+        }
+
+        if (transactional)
+        {
+            TransactionalProduce.PrintSummary(results, initMs, brokers, security.Name, transactionSize);
+            return 0;
         }
 
         Measurement ours = results.Where(r => r.Name.StartsWith("ours", StringComparison.Ordinal) && r.Name.EndsWith("lz4", StringComparison.Ordinal)).MaxBy(r => r.MessagesPerSecond)!;
