@@ -18,6 +18,9 @@ internal sealed class TransactionCoordinator : IDisposable
     private readonly ClusterState _cluster;
     private readonly Lock _sync = new();
     private readonly Dictionary<string, TransactionMetadata> _transactions = new(StringComparer.Ordinal);
+
+    // Produce looks a transaction up by producer id for every transactional batch: an index, not a scan.
+    private readonly Dictionary<long, TransactionMetadata> _byProducerId = [];
     private readonly Timer _expiry;
 
     private readonly Storage.TransactionStore? _store;
@@ -31,6 +34,7 @@ internal sealed class TransactionCoordinator : IDisposable
             foreach (Storage.TransactionStore.Saved saved in _store.Load())
             {
                 _transactions[saved.Metadata.TransactionalId] = saved.Metadata;
+                _byProducerId[saved.Metadata.ProducerId] = saved.Metadata;
                 foreach (var (group, topic, partition, offset) in saved.PendingOffsets)
                 {
                     cluster.Groups.RestorePendingOffset(group, saved.Metadata.ProducerId, topic, partition, offset);
@@ -64,6 +68,7 @@ internal sealed class TransactionCoordinator : IDisposable
             {
                 meta = new TransactionMetadata(transactionalId, _cluster.NextProducerId(), timeoutMs);
                 _transactions[transactionalId] = meta;
+                _byProducerId[meta.ProducerId] = meta;
                 Persist();
                 return (ErrorCode.None, meta.ProducerId, meta.ProducerEpoch);
             }
@@ -200,7 +205,7 @@ internal sealed class TransactionCoordinator : IDisposable
     {
         lock (_sync)
         {
-            TransactionMetadata? meta = _transactions.Values.FirstOrDefault(t => t.ProducerId == producerId);
+            TransactionMetadata? meta = _byProducerId.GetValueOrDefault(producerId);
             return meta is null ? ErrorCode.InvalidProducerIdMapping
                 : epoch < meta.ProducerEpoch ? ErrorCode.InvalidProducerEpoch
                 : epoch > meta.ProducerEpoch ? ErrorCode.InvalidProducerIdMapping
@@ -260,8 +265,10 @@ internal sealed class TransactionCoordinator : IDisposable
     {
         if (meta.ProducerEpoch >= short.MaxValue - 1)
         {
+            _byProducerId.Remove(meta.ProducerId);
             meta.ProducerId = _cluster.NextProducerId();
             meta.ProducerEpoch = 0;
+            _byProducerId[meta.ProducerId] = meta;
         }
         else
         {

@@ -76,9 +76,7 @@ public sealed partial class KafkaAdminClient
             throw error;
         }
 
-        return [.. response.Resources.SelectMany(r => r.Acls.Select(a => new AclBinding(
-            new ResourcePattern((ResourceType)r.ResourceType, r.ResourceName, (ResourcePatternType)r.PatternType),
-            new AccessControlEntry(a.Principal, a.Host, (AclOperation)a.Operation, (AclPermissionType)a.PermissionType))))];
+        return [.. response.Resources.SelectMany(r => r.Acls.Select(a => Binding(r.ResourceType, r.ResourceName, r.PatternType, a.Principal, a.Host, a.Operation, a.PermissionType)))];
     }
 
     /// <summary>Deletes the ACLs that pass each filter (DeleteAcls).</summary>
@@ -114,9 +112,8 @@ public sealed partial class KafkaAdminClient
             }
 
             DeleteAclsResponse.DeleteAclsFilterResult result = response.FilterResults[i];
-            List<AclBinding> deleted = [.. result.MatchingAcls.Where(m => m.ErrorCode == 0).Select(m => new AclBinding(
-                new ResourcePattern((ResourceType)m.ResourceType, m.ResourceName, (ResourcePatternType)m.PatternType),
-                new AccessControlEntry(m.Principal, m.Host, (AclOperation)m.Operation, (AclPermissionType)m.PermissionType)))];
+            List<AclBinding> deleted = [.. result.MatchingAcls.Where(m => m.ErrorCode == 0)
+                .Select(m => Binding(m.ResourceType, m.ResourceName, m.PatternType, m.Principal, m.Host, m.Operation, m.PermissionType))];
             return new DeleteAclsResult(filter, deleted, ResponseError("DeleteAcls", filter.ToString(), result.ErrorCode, result.ErrorMessage));
         })];
     }
@@ -128,6 +125,11 @@ public sealed partial class KafkaAdminClient
             KafkaConnection connection = await _nodes.ConnectAsync(AdminNodes.AnyBroker, token).ConfigureAwait(false);
             return await connection.SendAsync(request, token).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>An ACL from the wire fields the ACL responses share.</summary>
+    private static AclBinding Binding(sbyte type, string name, sbyte pattern, string principal, string host, sbyte operation, sbyte permission) =>
+        new(new ResourcePattern((ResourceType)type, name, (ResourcePatternType)pattern),
+            new AccessControlEntry(principal, host, (AclOperation)operation, (AclPermissionType)permission));
 
     private static KafkaException? ResponseError(string call, string item, short code, string? message)
     {
