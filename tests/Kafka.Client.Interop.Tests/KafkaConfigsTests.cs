@@ -4,7 +4,7 @@ using Kafka.Client.Testing;
 
 namespace Interop.Tests;
 
-/// <summary>`kafka configs` (kafka-configs.sh) for topics, brokers and SCRAM users, checked through the admin client and a login.</summary>
+/// <summary>`kafka configs` (kafka-configs.sh) for topics, brokers, groups and SCRAM users, checked through the admin client and a login.</summary>
 public class KafkaConfigsTests
 {
     [Test]
@@ -75,5 +75,61 @@ public class KafkaConfigsTests
         ToolResult few = await KafkaTool.RunAsync("", [.. common, "--alter", "--add-config", "SCRAM-SHA-256=[iterations=10,password=x]", "--user", "bob"]);
         Assert.That(few.ExitCode, Is.Not.Zero);
         Assert.That(few.Error, Does.Contain(nameof(ErrorCode.UnacceptableCredential)));
+    }
+
+    [Test]
+    public async Task Group_configs_are_described_altered_validated_and_survive_a_restart()
+    {
+        string dataDir = Path.Combine(Path.GetTempPath(), "group-configs-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var options = new EmbeddedKafkaClusterOptions { Brokers = 1, DataDirectory = dataDir };
+            await using (var cluster = await EmbeddedKafkaCluster.StartAsync(options))
+            {
+                string[] common = ["configs", "--bootstrap-server", cluster.BootstrapServers];
+                ToolResult altered = await KafkaTool.RunAsync("", [.. common, "--alter", "--entity-type", "groups", "--entity-name", "billing", "--add-config", "consumer.session.timeout.ms=50000,consumer.heartbeat.interval.ms=6000"]);
+                Assert.That(altered.ExitCode, Is.Zero, altered.ToString());
+                Assert.That(altered.Output.Trim(), Is.EqualTo("Completed updating config for group billing."));
+
+                ToolResult described = await KafkaTool.RunAsync("", [.. common, "--describe", "--group", "billing"]);
+                Assert.That(described.ExitCode, Is.Zero, described.ToString());
+                Assert.That(described.Output, Does.StartWith("Dynamic configs for group billing are:"));
+                Assert.That(described.Output, Does.Contain("  consumer.session.timeout.ms=50000 sensitive=false synonyms={DYNAMIC_GROUP_CONFIG:consumer.session.timeout.ms=50000}"));
+                Assert.That(described.Output, Does.Not.Contain("share.session.timeout.ms"));
+
+                await using var admin = new KafkaAdminClient(new AdminClientOptions { BootstrapServers = cluster.BootstrapServers });
+                DescribeConfigsResult group = (await admin.DescribeConfigsAsync([ConfigResource.Group("billing")]))[0];
+                Assert.That(group.Entries["consumer.heartbeat.interval.ms"].Value, Is.EqualTo("6000"));
+                Assert.That(group.Entries["consumer.heartbeat.interval.ms"].Source, Is.EqualTo(ConfigSource.GroupConfig));
+                Assert.That(group.Entries["share.session.timeout.ms"].Value, Is.EqualTo("45000"));
+                Assert.That(group.Entries["share.session.timeout.ms"].Source, Is.EqualTo(ConfigSource.DefaultConfig));
+
+                // Kafka's GroupConfig checks: the broker's bounds, an unknown name, session above heartbeat.
+                ToolResult tooLong = await KafkaTool.RunAsync("", [.. common, "--alter", "--group", "billing", "--add-config", "consumer.session.timeout.ms=70000"]);
+                Assert.That(tooLong.ExitCode, Is.Not.Zero);
+                Assert.That(tooLong.Error, Does.Contain("consumer.session.timeout.ms must be less than or equal to group.consumer.max.session.timeout.ms"));
+                ToolResult unknown = await KafkaTool.RunAsync("", [.. common, "--alter", "--group", "billing", "--add-config", "retention.ms=1"]);
+                Assert.That(unknown.ExitCode, Is.Not.Zero);
+                Assert.That(unknown.Error, Does.Contain("Unknown group config name: retention.ms"));
+                ToolResult unset = await KafkaTool.RunAsync("", [.. common, "--alter", "--group", "billing", "--delete-config", "share.session.timeout.ms"]);
+                Assert.That(unset.ExitCode, Is.Not.Zero);
+                Assert.That(unset.Error, Does.Contain("Invalid config(s): share.session.timeout.ms"));
+
+                ToolResult deleted = await KafkaTool.RunAsync("", [.. common, "--alter", "--group", "billing", "--delete-config", "consumer.heartbeat.interval.ms"]);
+                Assert.That(deleted.ExitCode, Is.Zero, deleted.ToString());
+            }
+
+            await using (var restarted = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { Brokers = 1, DataDirectory = dataDir }))
+            {
+                await using var admin = new KafkaAdminClient(new AdminClientOptions { BootstrapServers = restarted.BootstrapServers });
+                DescribeConfigsResult group = (await admin.DescribeConfigsAsync([ConfigResource.Group("billing")]))[0];
+                Assert.That(group.Entries["consumer.session.timeout.ms"].Value, Is.EqualTo("50000"));
+                Assert.That(group.Entries["consumer.heartbeat.interval.ms"].Source, Is.EqualTo(ConfigSource.DefaultConfig));
+            }
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
     }
 }

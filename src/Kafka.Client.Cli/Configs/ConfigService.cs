@@ -10,19 +10,14 @@ internal sealed class ConfigService(AdminClientOptions options, TextWriter outpu
 
     public ValueTask DisposeAsync() => _admin.DisposeAsync();
 
-    /// <summary>Prints the configs of a topic or broker: those set (or, with <paramref name="all"/>, every one).</summary>
+    /// <summary>Prints the configs of a topic, broker or group: those set (or, with <paramref name="all"/>, every one).</summary>
     public async Task DescribeAsync(ConfigResource resource, string label, bool all, CancellationToken cancellationToken)
     {
-        DescribeConfigsResult result = (await _admin.DescribeConfigsAsync([resource], cancellationToken).ConfigureAwait(false))[0];
-        if (result.Error is { } error)
-        {
-            throw error;
-        }
-
+        DescribeConfigsResult result = await DescribeOneAsync(resource, cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync($"{(all ? "All" : "Dynamic")} configs for {label} are:").ConfigureAwait(false);
         foreach (ConfigEntry entry in result.Entries.Values.OrderBy(e => e.Name, StringComparer.Ordinal))
         {
-            bool dynamic = entry.Source is ConfigSource.DynamicTopicConfig or ConfigSource.DynamicBrokerConfig or ConfigSource.DynamicDefaultBrokerConfig;
+            bool dynamic = entry.Source is ConfigSource.DynamicTopicConfig or ConfigSource.DynamicBrokerConfig or ConfigSource.DynamicDefaultBrokerConfig or ConfigSource.GroupConfig;
             if (all || dynamic)
             {
                 string value = entry.IsSensitive ? "null" : entry.Value ?? "null";
@@ -31,9 +26,44 @@ internal sealed class ConfigService(AdminClientOptions options, TextWriter outpu
         }
     }
 
-    /// <summary>Sets and deletes configs of a topic or broker (IncrementalAlterConfigs).</summary>
+    /// <summary>Prints the configs of one group, or (as Kafka's tool) of every consumer group when <paramref name="groupId"/> is null.</summary>
+    public async Task DescribeGroupsAsync(string? groupId, bool all, CancellationToken cancellationToken)
+    {
+        List<string> groups = [groupId!];
+        if (groupId is null)
+        {
+            ListConsumerGroupsResult listed = await _admin.ListConsumerGroupsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (listed.Errors.Count > 0)
+            {
+                throw listed.Errors[0];
+            }
+
+            groups = [.. listed.Valid.Select(g => g.GroupId).Order(StringComparer.Ordinal)];
+        }
+
+        foreach (string group in groups)
+        {
+            await DescribeAsync(ConfigResource.Group(group), $"group {group}", all, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sets and deletes configs of a topic, broker or group (IncrementalAlterConfigs). As Kafka's tool, deleting a
+    /// config the entity does not set fails before anything changes.
+    /// </summary>
     public async Task AlterAsync(ConfigResource resource, string label, List<KeyValuePair<string, string>> add, List<string> delete, CancellationToken cancellationToken)
     {
+        if (delete.Count > 0)
+        {
+            DescribeConfigsResult current = await DescribeOneAsync(resource, cancellationToken).ConfigureAwait(false);
+            ConfigSource own = OwnSource(resource);
+            List<string> unset = [.. delete.Where(name => !current.Entries.TryGetValue(name, out ConfigEntry? entry) || entry.Source != own)];
+            if (unset.Count > 0)
+            {
+                throw new KafkaException(ErrorCode.InvalidConfig, $"Invalid config(s): {string.Join(",", unset)}");
+            }
+        }
+
         List<AlterConfigOp> ops = [.. add.Select(a => AlterConfigOp.Set(a.Key, a.Value)), .. delete.Select(AlterConfigOp.Delete)];
         AlterConfigsResult result = (await _admin.IncrementalAlterConfigsAsync(new Dictionary<ConfigResource, IReadOnlyList<AlterConfigOp>> { [resource] = ops }, cancellationToken: cancellationToken).ConfigureAwait(false))[0];
         if (result.Error is { } error)
@@ -101,6 +131,21 @@ internal sealed class ConfigService(AdminClientOptions options, TextWriter outpu
         await output.WriteLineAsync($"Completed updating config for user {user}.").ConfigureAwait(false);
     }
 
+    private async Task<DescribeConfigsResult> DescribeOneAsync(ConfigResource resource, CancellationToken cancellationToken)
+    {
+        DescribeConfigsResult result = (await _admin.DescribeConfigsAsync([resource], cancellationToken).ConfigureAwait(false))[0];
+        return result.Error is { } error ? throw error : result;
+    }
+
+    /// <summary>The source of the configs set on the entity itself (those <c>--delete-config</c> can remove).</summary>
+    private static ConfigSource OwnSource(ConfigResource resource) => resource.Type switch
+    {
+        ConfigResourceType.Topic => ConfigSource.DynamicTopicConfig,
+        ConfigResourceType.Group => ConfigSource.GroupConfig,
+        _ when resource.Name.Length == 0 => ConfigSource.DynamicDefaultBrokerConfig,
+        _ => ConfigSource.DynamicBrokerConfig,
+    };
+
     private static ScramMechanism ParseMechanism(string name) => name switch
     {
         "SCRAM-SHA-256" => ScramMechanism.ScramSha256,
@@ -115,6 +160,7 @@ internal sealed class ConfigService(AdminClientOptions options, TextWriter outpu
         ConfigSource.DynamicTopicConfig => "DYNAMIC_TOPIC_CONFIG",
         ConfigSource.DynamicBrokerConfig => "DYNAMIC_BROKER_CONFIG",
         ConfigSource.DynamicDefaultBrokerConfig => "DYNAMIC_DEFAULT_BROKER_CONFIG",
+        ConfigSource.GroupConfig => "DYNAMIC_GROUP_CONFIG",
         ConfigSource.StaticBrokerConfig => "STATIC_BROKER_CONFIG",
         ConfigSource.DefaultConfig => "DEFAULT_CONFIG",
         _ => "UNKNOWN_CONFIG",

@@ -4,7 +4,7 @@ using Kafka.Client.Testing.State;
 
 namespace Kafka.Client.Testing.Handlers;
 
-/// <summary>Validates and applies config changes to a topic or a broker, for AlterConfigs and IncrementalAlterConfigs.</summary>
+/// <summary>Validates and applies config changes to a topic, a broker or a group, for AlterConfigs and IncrementalAlterConfigs.</summary>
 internal static class ConfigChanges
 {
     public static (ErrorCode Error, string? Message) Apply(
@@ -58,6 +58,15 @@ internal static class ConfigChanges
                 }
 
                 return (ErrorCode.None, null);
+            case ConfigResources.Group:
+                if (resourceName.Length == 0)
+                {
+                    return (ErrorCode.InvalidRequest, "Group name must not be empty.");
+                }
+
+                return context.Cluster.GroupConfigs.Alter(resourceName, changes, replaceAll, validateOnly) is { } groupProblem
+                    ? (ErrorCode.InvalidConfig, groupProblem)
+                    : (ErrorCode.None, null);
             default:
                 return (ErrorCode.InvalidRequest, $"Resource type {resourceType} is not supported by the embedded broker.");
         }

@@ -10,15 +10,17 @@ internal static class ConfigResources
 {
     public const sbyte Topic = 2;
     public const sbyte Broker = 4;
+    public const sbyte Group = 32;
 
     /// <summary>
-    /// TOPIC_AUTHORIZATION_FAILED (a topic) or CLUSTER_AUTHORIZATION_FAILED (a broker) when the principal may not do
+    /// TOPIC_AUTHORIZATION_FAILED (a topic), CLUSTER_AUTHORIZATION_FAILED (a broker) or GROUP_AUTHORIZATION_FAILED (a group) when the principal may not do
     /// <paramref name="operation"/> (DescribeConfigs or AlterConfigs) on the resource, else None.
     /// </summary>
     public static ErrorCode Refusal(RequestContext context, sbyte resourceType, string name, AclOperation operation) => resourceType switch
     {
         Topic when !context.Authorize(operation, ResourceType.Topic, name) => ErrorCode.TopicAuthorizationFailed,
         Broker when !context.AuthorizeCluster(operation) => ErrorCode.ClusterAuthorizationFailed,
+        Group when !context.Authorize(operation, ResourceType.Group, name) => ErrorCode.GroupAuthorizationFailed,
         _ => ErrorCode.None,
     };
 

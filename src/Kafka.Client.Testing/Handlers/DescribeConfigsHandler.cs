@@ -5,7 +5,7 @@ using Kafka.Client.Testing.State;
 
 namespace Kafka.Client.Testing.Handlers;
 
-/// <summary>DescribeConfigs (32): topic and broker configs with their values, sources, types and synonyms.</summary>
+/// <summary>DescribeConfigs (32): topic, broker and group configs with their values, sources, types and synonyms.</summary>
 internal sealed class DescribeConfigsHandler : ApiHandler<DescribeConfigsRequest, DescribeConfigsResponse>
 {
     public override ApiKey Api => ApiKey.DescribeConfigs;
@@ -71,6 +71,26 @@ internal sealed class DescribeConfigsHandler : ApiHandler<DescribeConfigsRequest
                         {
                             var (value, source) = context.Cluster.BrokerConfigs.Effective(definition.Name, brokerId, ConfigResources.Listener(context), context.Cluster.Options.DataDirectory);
                             result.Configs.Add(Entry(context, describe, definition, value, source, []));
+                        }
+                    }
+
+                    break;
+                case ConfigResources.Group:
+                    if (resource.ResourceName.Length == 0)
+                    {
+                        result.ErrorCode = (short)ErrorCode.InvalidRequest;
+                        result.ErrorMessage = "Group name must not be empty.";
+                        continue;
+                    }
+
+                    // As Kafka: every group config, the group's own (GROUP_CONFIG) or the broker's default; no group need exist.
+                    foreach (var (definition, value, isSet) in context.Cluster.GroupConfigs.Describe(resource.ResourceName))
+                    {
+                        if (Wanted(resource, definition.Name))
+                        {
+                            ConfigSource source = isSet ? ConfigSource.Group : ConfigSource.Default;
+                            result.Configs.Add(Entry(context, describe, new ConfigDefinition(definition.Name, definition.Type, value), value, source,
+                                [new DescribeConfigsResponse.DescribeConfigsSynonym { Name = definition.Name, Value = value, Source = (sbyte)source }]));
                         }
                     }
 

@@ -5,7 +5,7 @@ using Kafka.Client.Testing.State;
 
 namespace Kafka.Client.Testing.Handlers;
 
-/// <summary>IncrementalAlterConfigs (44): SET, DELETE, APPEND and SUBTRACT on topic and broker configs.</summary>
+/// <summary>IncrementalAlterConfigs (44): SET, DELETE, APPEND and SUBTRACT on topic and broker configs; SET and DELETE on group configs.</summary>
 internal sealed class IncrementalAlterConfigsHandler : ApiHandler<IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse>
 {
     private const sbyte Set = 0, Delete = 1, Append = 2, Subtract = 3;
@@ -50,6 +50,11 @@ internal sealed class IncrementalAlterConfigsHandler : ApiHandler<IncrementalAlt
             if (config.ConfigOperation is Append or Subtract && ConfigDefinitions.Topic.TryGetValue(config.Name, out ConfigDefinition? definition) && definition.Type != ConfigType.List)
             {
                 return (ErrorCode.InvalidConfig, $"Config {config.Name} is not a list, so it cannot be appended to or subtracted from.");
+            }
+
+            if (config.ConfigOperation is Append or Subtract && resource.ResourceType == ConfigResources.Group)
+            {
+                return (ErrorCode.InvalidConfig, $"Group config {config.Name} is not a list, so it cannot be appended to or subtracted from.");
             }
 
             changes.Add(new(config.Name, value));

@@ -22,6 +22,7 @@ internal enum ConfigSource : sbyte
     DynamicDefaultBroker = 3,
     StaticBroker = 4,
     Default = 5,
+    Group = 8,
 }
 
 /// <summary>One known config: its name, type, Kafka's default, and which values are allowed.</summary>
@@ -127,6 +128,7 @@ internal static class ConfigDefinitions
         new("listeners", ConfigType.String, "", ReadOnly: true),
         new("advertised.listeners", ConfigType.String, "", ReadOnly: true),
         new("log.dirs", ConfigType.String, "", ReadOnly: true),
+        .. GroupConfigDefinitions.BrokerConfigs,
     ]);
 
     /// <summary>Topic configs whose broker-wide default has another name.</summary>

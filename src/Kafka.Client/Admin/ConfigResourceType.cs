@@ -14,4 +14,7 @@ public enum ConfigResourceType : sbyte
 
     /// <summary>A broker's log levels: the name is the broker's node id.</summary>
     BrokerLogger = 8,
+
+    /// <summary>A group (Kafka 4.0+, KIP-848): the name is the group id; configs such as <c>consumer.session.timeout.ms</c>.</summary>
+    Group = 32,
 }

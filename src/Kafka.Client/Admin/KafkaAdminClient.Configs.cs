@@ -4,11 +4,11 @@ using Kafka.Client.Protocol.Messages;
 
 namespace Kafka.Client;
 
-/// <summary>Describing and changing topic and broker configs.</summary>
+/// <summary>Describing and changing topic, broker and group configs.</summary>
 public sealed partial class KafkaAdminClient
 {
-    /// <summary>Describes the configs of topics and brokers (DescribeConfigs; a broker's own configs are asked of that broker).</summary>
-    /// <param name="resources">The topics and brokers.</param>
+    /// <summary>Describes the configs of topics, brokers and groups (DescribeConfigs; a broker's own configs are asked of that broker).</summary>
+    /// <param name="resources">The topics, brokers and groups.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One result per resource, in order; <see cref="ErrorCode.UnknownTopicOrPartition"/> for a topic that does not exist.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="resources"/> is null.</exception>
@@ -35,7 +35,7 @@ public sealed partial class KafkaAdminClient
         }, token), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Changes configs of topics and brokers, each setting on its own (IncrementalAlterConfigs).</summary>
+    /// <summary>Changes configs of topics, brokers and groups, each setting on its own (IncrementalAlterConfigs).</summary>
     /// <param name="changes">The changes, by resource; a resource's changes apply all or none.</param>
     /// <param name="validateOnly">True to only check the changes.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
