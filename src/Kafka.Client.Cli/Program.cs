@@ -20,6 +20,7 @@ public static class Program
             AclsCommand.Create(),
             ConfigsCommand.Create(),
             TransactionsCommand.Create(),
+            OffsetsCommand.Create(),
         };
 
         ParseResult parse = root.Parse(args);
