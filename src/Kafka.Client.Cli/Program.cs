@@ -21,6 +21,7 @@ public static class Program
             ConfigsCommand.Create(),
             TransactionsCommand.Create(),
             OffsetsCommand.Create(),
+            RecordsCommand.Create(),
         };
 
         ParseResult parse = root.Parse(args);

@@ -92,6 +92,7 @@ public class KafkaToolErrorTests
     [TestCase("groups", "--list", "--describe", "--delete", "--reset-offsets", "--group", "--topic", "--all-topics", "--to-earliest", "--to-latest", "--to-offset", "--shift-by", "--execute", "--dry-run")]
     [TestCase("broker", "--brokers", "--broker-ids", "--port", "--data-dir")]
     [TestCase("produce", "--topic", "--property", "--producer-property")]
+    [TestCase("records", "--delete", "--offset-json-file", "--command-config")]
     [TestCase("offsets", "--topic", "--partitions", "--topic-partitions", "--time", "--exclude-internal-topics", "--command-config")]
     public async Task Every_verb_has_help_listing_its_flags(string verb, params string[] flags)
     {
