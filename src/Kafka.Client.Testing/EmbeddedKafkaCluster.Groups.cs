@@ -12,6 +12,18 @@ public sealed partial class EmbeddedKafkaCluster
         return _state.Groups.Snapshot(groupId);
     }
 
+    /// <summary>
+    /// A snapshot of a consumer-protocol group (KIP-848, <c>group.protocol=consumer</c>): epochs, assignor, and each
+    /// member's epoch, state, current assignment, partitions still to revoke and target assignment.
+    /// </summary>
+    /// <param name="groupId">The group id.</param>
+    /// <returns>The snapshot, or null when the cluster has no consumer-protocol group with that id (a classic one is <see cref="DescribeGroup"/>'s).</returns>
+    public EmbeddedConsumerGroupInfo? DescribeConsumerGroup(string groupId)
+    {
+        ArgumentNullException.ThrowIfNull(groupId);
+        return _state.Groups.ConsumerGroupSnapshot(groupId, id => _state.FindTopic(id)?.Name);
+    }
+
     /// <summary>The ids of every consumer group (including groups that only have committed offsets), in order.</summary>
     public IReadOnlyList<string> ListGroups() => _state.Groups.GroupIds();
 

@@ -49,6 +49,7 @@ public sealed partial class EmbeddedKafkaCluster : IAsyncDisposable
         options ??= new EmbeddedKafkaClusterOptions();
         cancellationToken.ThrowIfCancellationRequested();
         IReadOnlyList<int> ids = options.ResolveBrokerIds();
+        options.ValidateConsumerGroupSettings();
         var cluster = new EmbeddedKafkaCluster(options, ids);
         try
         {

@@ -107,6 +107,9 @@ internal static class OffsetCommitVersions
 /// <summary>OffsetFetch versions the broker checks for.</summary>
 internal static class OffsetFetchVersions
 {
+    /// <summary>A consumer-protocol member gives its member id and epoch, checked as OffsetCommit v9 does (KIP-848).</summary>
+    public const short MemberEpoch = 9;
+
     /// <summary>Null topics means all of the group's, and the answer has a top-level error.</summary>
     public const short AllTopics = 2;
 
@@ -115,4 +118,11 @@ internal static class OffsetFetchVersions
 
     /// <summary>Several groups per request (KIP-709).</summary>
     public const short Groups = 8;
+}
+
+/// <summary>ConsumerGroupHeartbeat versions the broker checks for.</summary>
+internal static class ConsumerGroupHeartbeatVersions
+{
+    /// <summary>The client generates its member id and sends it from the first heartbeat (KIP-1082).</summary>
+    public const short ClientMemberId = 1;
 }

@@ -44,11 +44,11 @@ internal sealed partial class GroupCoordinator
 
     /// <summary>
     /// The groups <paramref name="include"/> selects (the ones a broker coordinates), filtered by state (v4+, case
-    /// insensitive) and type (v5+; every group here is "classic").
+    /// insensitive) and type (v5+: "classic" or "consumer").
     /// </summary>
     public List<ListGroupsResponse.ListedGroup> List(Func<string, bool> include, IReadOnlyCollection<string> states, IReadOnlyCollection<string> types)
     {
-        var listed = new List<ListGroupsResponse.ListedGroup>();
+        List<ListGroupsResponse.ListedGroup> listed = [.. ListConsumerGroups(include, states, types)];
         if (types.Count > 0 && !types.Any(t => string.Equals(t.Trim(), "classic", StringComparison.OrdinalIgnoreCase)))
         {
             return listed;
@@ -80,6 +80,11 @@ internal sealed partial class GroupCoordinator
     /// <summary>Deletes an Empty group with its offsets (ClassicGroup.validateDeleteGroup); NON_EMPTY_GROUP while it has members.</summary>
     public ErrorCode DeleteGroup(string groupId)
     {
+        if (FindConsumerGroup(groupId) is { } consumerGroup)
+        {
+            return DeleteConsumerGroup(consumerGroup);
+        }
+
         ClassicGroup? group = Find(groupId);
         if (group is null)
         {
@@ -106,7 +111,7 @@ internal sealed partial class GroupCoordinator
     }
 
     /// <summary>The ids of every group, in order.</summary>
-    public List<string> GroupIds() => [.. AllGroups().Select(g => g.GroupId)];
+    public List<string> GroupIds() => [.. AllGroups().Select(g => g.GroupId).Concat(AllConsumerGroups().Select(g => g.GroupId)).Order(StringComparer.Ordinal)];
 
     /// <summary>A public snapshot of a group, or null when there is no such group.</summary>
     public EmbeddedGroupInfo? Snapshot(string groupId)

@@ -16,6 +16,11 @@ internal sealed partial class GroupCoordinator
     /// </summary>
     public ErrorCode[] CommitOffsets(string groupId, string memberId, string? groupInstanceId, int generationId, short version, IReadOnlyList<PartitionCommit> commits)
     {
+        if (FindConsumerGroup(groupId) is { } consumerGroup)
+        {
+            return CommitConsumerOffsets(consumerGroup, memberId, groupInstanceId, generationId, version, commits);
+        }
+
         ClassicGroup? group = Find(groupId);
         if (group is null)
         {
@@ -26,6 +31,10 @@ internal sealed partial class GroupCoordinator
             }
 
             group = GetOrCreate(groupId);
+            if (group is null)
+            {
+                return Fill(commits.Count, ErrorCode.CoordinatorNotAvailable);
+            }
         }
 
         lock (group.Sync)
@@ -109,7 +118,7 @@ internal sealed partial class GroupCoordinator
     public OffsetFetchResponse.OffsetFetchResponseGroup FetchOffsets(string groupId, IReadOnlyList<(string Topic, IReadOnlyList<int> Partitions)>? topics)
     {
         var result = new OffsetFetchResponse.OffsetFetchResponseGroup { GroupId = groupId };
-        bool known = Find(groupId) is not null;
+        bool known = Exists(groupId);
         if (topics is null)
         {
             string? current = null;
@@ -157,6 +166,11 @@ internal sealed partial class GroupCoordinator
     /// </summary>
     public (ErrorCode Error, List<OffsetDeleteResponse.OffsetDeleteResponseTopic> Topics) DeleteOffsets(string groupId, IReadOnlyList<(string Topic, IReadOnlyList<int> Partitions)> topics)
     {
+        if (FindConsumerGroup(groupId) is { } consumerGroup)
+        {
+            return DeleteConsumerOffsets(consumerGroup, topics);
+        }
+
         var results = new List<OffsetDeleteResponse.OffsetDeleteResponseTopic>();
         ClassicGroup? group = Find(groupId);
         if (group is null)

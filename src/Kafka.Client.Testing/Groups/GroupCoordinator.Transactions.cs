@@ -17,7 +17,18 @@ internal sealed partial class GroupCoordinator
     /// </summary>
     public ErrorCode[] CommitTransactionalOffsets(string groupId, long producerId, string memberId, string? groupInstanceId, int generationId, IReadOnlyList<PartitionCommit> commits)
     {
-        if (generationId >= 0 && Find(groupId) is { } group)
+        if (FindConsumerGroup(groupId) is { } consumerGroup)
+        {
+            lock (consumerGroup.Sync)
+            {
+                ErrorCode error = ValidateConsumerCommit(consumerGroup, memberId, groupInstanceId, generationId, version: null);
+                if (error != ErrorCode.None)
+                {
+                    return Fill(commits.Count, error);
+                }
+            }
+        }
+        else if (generationId >= 0 && Find(groupId) is { } group)
         {
             lock (group.Sync)
             {
@@ -67,7 +78,11 @@ internal sealed partial class GroupCoordinator
 
         if (commit && offsets is not null)
         {
-            GetOrCreate(groupId);
+            if (!Exists(groupId))
+            {
+                GetOrCreate(groupId);
+            }
+
             foreach (var ((topic, partition), offset) in offsets)
             {
                 Offsets.Commit(groupId, topic, partition, offset);

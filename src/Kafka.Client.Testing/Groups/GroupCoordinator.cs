@@ -1,4 +1,5 @@
 using Kafka.Client.Testing.Broker;
+using Kafka.Client.Testing.Groups.Consumer;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -54,8 +55,14 @@ internal sealed partial class GroupCoordinator : IDisposable
         }
     }
 
-    private ClassicGroup GetOrCreate(string groupId)
+    /// <summary>The classic group, created if need be (in place of an Empty consumer group); null when a consumer group with members has the id.</summary>
+    private ClassicGroup? GetOrCreate(string groupId)
     {
+        if (!TryDowngradeEmptyConsumerGroup(groupId))
+        {
+            return null;
+        }
+
         lock (_sync)
         {
             if (!_groups.TryGetValue(groupId, out ClassicGroup? group))
@@ -111,6 +118,14 @@ internal sealed partial class GroupCoordinator : IDisposable
     {
         _stopped.Cancel();
         foreach (ClassicGroup group in AllGroups())
+        {
+            lock (group.Sync)
+            {
+                group.Timers.CancelAll();
+            }
+        }
+
+        foreach (ConsumerGroup group in AllConsumerGroups())
         {
             lock (group.Sync)
             {

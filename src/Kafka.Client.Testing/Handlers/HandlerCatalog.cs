@@ -47,5 +47,7 @@ internal static class HandlerCatalog
             new DescribeTransactionsHandler(),
             new ListTransactionsHandler(),
             new DescribeProducersHandler(),
+            new ConsumerGroupHeartbeatHandler(),
+            new ConsumerGroupDescribeHandler(),
         ];
 }

@@ -6,7 +6,7 @@ namespace Kafka.Client.Testing.Handlers;
 
 /// <summary>
 /// OffsetFetch (9): committed offsets (-1 where none), of the given partitions or, when topics is null (v2+), of
-/// every partition the group committed. One group up to v7, several from v8. RequireStable (v7+) changes nothing
+/// every partition the group committed. One group up to v7, several from v8; from v9 a consumer-protocol member's id and epoch are checked. RequireStable (v7+) changes nothing
 /// here: without transactions there are no pending offset commits to wait for.
 /// </summary>
 internal sealed class OffsetFetchHandler : ApiHandler<OffsetFetchRequest, OffsetFetchResponse>
@@ -20,7 +20,14 @@ internal sealed class OffsetFetchHandler : ApiHandler<OffsetFetchRequest, Offset
         {
             foreach (OffsetFetchRequest.OffsetFetchRequestGroup group in fetch.Groups)
             {
-                response.Groups.Add(FetchGroup(context, group.GroupId, group.Topics?.Select(t => (t.Name, (IReadOnlyList<int>)t.PartitionIndexes)).ToList(), fetch.RequireStable));
+                // v9: a consumer-protocol member names itself and its epoch (ConsumerGroup.validateOffsetFetch).
+                ErrorCode memberError = context.Version >= OffsetFetchVersions.MemberEpoch && context.ForcedError == ErrorCode.None
+                    && context.IsCoordinatorFor(group.GroupId) && context.Authorize(AclOperation.Describe, ResourceType.Group, group.GroupId)
+                    ? context.Cluster.Groups.ValidateOffsetFetch(group.GroupId, group.MemberId, group.MemberEpoch)
+                    : ErrorCode.None;
+                response.Groups.Add(memberError != ErrorCode.None
+                    ? new OffsetFetchResponse.OffsetFetchResponseGroup { GroupId = group.GroupId, ErrorCode = (short)memberError }
+                    : FetchGroup(context, group.GroupId, group.Topics?.Select(t => (t.Name, (IReadOnlyList<int>)t.PartitionIndexes)).ToList(), fetch.RequireStable));
             }
 
             return ValueTask.FromResult<OffsetFetchResponse?>(response);

@@ -71,6 +71,8 @@ internal static class GroupConfigDefinitions
         new("group.consumer.heartbeat.interval.ms", ConfigType.Int, "5000", ReadOnly: true),
         new("group.consumer.min.heartbeat.interval.ms", ConfigType.Int, "5000", ReadOnly: true),
         new("group.consumer.max.heartbeat.interval.ms", ConfigType.Int, "15000", ReadOnly: true),
+        new("group.consumer.assignors", ConfigType.List, "uniform,range", ReadOnly: true),
+        new("group.consumer.max.size", ConfigType.Int, "2147483647", ReadOnly: true),
         new("group.share.session.timeout.ms", ConfigType.Int, "45000", ReadOnly: true),
         new("group.share.min.session.timeout.ms", ConfigType.Int, "45000", ReadOnly: true),
         new("group.share.max.session.timeout.ms", ConfigType.Int, "60000", ReadOnly: true),
