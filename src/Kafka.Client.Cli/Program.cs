@@ -22,6 +22,7 @@ public static class Program
             TransactionsCommand.Create(),
             OffsetsCommand.Create(),
             RecordsCommand.Create(),
+            PerfCommand.Create(),
         };
 
         ParseResult parse = root.Parse(args);

@@ -28,6 +28,14 @@ internal static class KeyValueOption
         return option;
     }
 
+    /// <summary>As <see cref="Create"/>, and several pairs may follow one flag (<c>--producer-props acks=1 linger.ms=5</c>), as Kafka's perf tools take them.</summary>
+    public static Option<string[]> CreateMany(string name, string description, params string[] aliases)
+    {
+        Option<string[]> option = Create(name, description, aliases);
+        option.AllowMultipleArgumentsPerToken = true;
+        return option;
+    }
+
     /// <summary>The pairs given, in order; a value may contain '=' (only the first one separates).</summary>
     public static List<KeyValuePair<string, string>> Pairs(string[]? values) =>
         [.. (values ?? []).Select(v => v.Split('=', 2)).Select(kv => KeyValuePair.Create(kv[0].Trim(), kv[1]))];
