@@ -1,0 +1,205 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+using Kafka.Client.Testing;
+
+namespace Interop.Tests;
+
+/// <summary>
+/// librdkafka (Confluent.Kafka 2.16) with <c>group.protocol=consumer</c> (KIP-848) against the embedded broker's
+/// consumer group coordinator: members join one by one, leave and crash, each partition is held by one member at a
+/// time in the broker's view, every record is consumed, the committed offsets are right, and Confluent's admin
+/// client describes the group through ConsumerGroupDescribe.
+/// </summary>
+public class ConfluentConsumerProtocolTests
+{
+    private const string Topic = "kip848";
+    private const int Partitions = 6;
+    private const int Records = 600;
+
+    /// <summary>A Confluent consumer of the consumer protocol, polling on its own thread.</summary>
+    private sealed class Member : IDisposable
+    {
+        private readonly IConsumer<Ignore, string> _consumer;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Thread _thread;
+        private readonly System.Collections.Concurrent.ConcurrentBag<string> _seen;
+        private volatile TopicPartition[] _assignment = [];
+
+        public Member(string bootstrap, string group, System.Collections.Concurrent.ConcurrentBag<string> seen, string? instanceId = null)
+        {
+            _seen = seen;
+            var config = new ConsumerConfig
+            {
+                BootstrapServers = bootstrap,
+                GroupId = group,
+                GroupProtocol = GroupProtocol.Consumer,
+                GroupInstanceId = instanceId,
+                AutoOffsetReset = AutoOffsetReset.Earliest,
+                EnableAutoCommit = false,
+            };
+            _consumer = new ConsumerBuilder<Ignore, string>(config).Build();
+            _consumer.Subscribe(Topic);
+            _thread = new Thread(Poll) { IsBackground = true };
+            _thread.Start();
+        }
+
+        public TopicPartition[] Assignment => _assignment;
+
+        public string MemberId => _consumer.MemberId;
+
+        private void Poll()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    ConsumeResult<Ignore, string>? result = _consumer.Consume(TimeSpan.FromMilliseconds(50));
+                    if (result is { IsPartitionEOF: false })
+                    {
+                        _seen.Add(result.Message.Value);
+                        _consumer.Commit(result);
+                    }
+                }
+                catch (KafkaException)
+                {
+                }
+
+                _assignment = [.. _consumer.Assignment];
+            }
+        }
+
+        public void Leave()
+        {
+            _stop.Cancel();
+            _thread.Join();
+            _consumer.Close();
+            _consumer.Dispose();
+        }
+
+        /// <summary>Disposing without Close sends no leave heartbeat: the coordinator must time the member out.</summary>
+        public void Crash()
+        {
+            _stop.Cancel();
+            _thread.Join();
+            _consumer.Dispose();
+        }
+
+        public void Dispose()
+        {
+            if (!_stop.IsCancellationRequested)
+            {
+                Leave();
+            }
+        }
+    }
+
+    private static EmbeddedKafkaClusterOptions Options() => new()
+    {
+        Brokers = 1,
+        ConsumerGroupMinHeartbeatIntervalMs = 50,
+        ConsumerGroupHeartbeatIntervalMs = 200,
+        ConsumerGroupMinSessionTimeoutMs = 500,
+        ConsumerGroupSessionTimeoutMs = 2_000,
+    };
+
+    /// <summary>Waits until the members hold every partition between them, each some, and the broker's group is Stable.</summary>
+    private static async Task WaitForBalancedAsync(EmbeddedKafkaCluster cluster, string group, IReadOnlyList<Member> members)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            // The broker's view: never a partition assigned or still to revoke in two members at once.
+            EmbeddedConsumerGroupInfo? info = cluster.DescribeConsumerGroup(group);
+            if (info is not null)
+            {
+                var held = info.Members.SelectMany(m => m.Assigned.Concat(m.PendingRevocation).SelectMany(t => t.Value.Select(p => (t.Key, p)))).ToList();
+                Assert.That(held, Is.Unique, "a partition is held by two members at once");
+            }
+
+            var all = members.SelectMany(m => m.Assignment).ToList();
+            bool complete = all.Count == Partitions && all.Select(tp => tp.Partition.Value).Distinct().Count() == Partitions;
+            if (complete && members.All(m => m.Assignment.Length > 0) && info is { State: "Stable" } && info.Members.Count == members.Count)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"the group did not settle: state {info?.State}, members {info?.Members.Count}; assignments " +
+                    string.Join(" | ", members.Select(m => string.Join(",", m.Assignment.Select(tp => tp.Partition.Value)))));
+            }
+        }
+    }
+
+    [Test]
+    public async Task Confluent_consumers_share_partitions_through_join_leave_and_crash_with_offsets_kept()
+    {
+        await using var cluster = await EmbeddedKafkaCluster.StartAsync(Options());
+        await cluster.CreateTopicAsync(Topic, partitions: Partitions, replicationFactor: 1);
+        using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
+        {
+            for (int i = 0; i < Records; i++)
+            {
+                producer.Produce(new TopicPartition(Topic, i % Partitions), new Message<Null, string> { Value = $"m{i}" });
+            }
+
+            producer.Flush(TimeSpan.FromSeconds(30));
+        }
+
+        const string group = "confluent-kip848";
+        var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var members = new List<Member>();
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                members.Add(new Member(cluster.BootstrapServers, group, seen));
+                await WaitForBalancedAsync(cluster, group, members);
+            }
+
+            members[0].Leave();
+            members.RemoveAt(0);
+            await WaitForBalancedAsync(cluster, group, members);
+
+            members[0].Crash();
+            members.RemoveAt(0);
+            await WaitForBalancedAsync(cluster, group, members);
+
+            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = cluster.BootstrapServers }).Build();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (true)
+            {
+                var listed = await admin.ListConsumerGroupOffsetsAsync([new ConsumerGroupTopicPartitions(group, null)]);
+                if (listed.Single().Partitions is { Count: Partitions } offsets && offsets.All(p => p.Offset.Value == Records / Partitions))
+                {
+                    break;
+                }
+
+                await Task.Delay(100, timeout.Token);
+            }
+
+            Assert.That(seen.Distinct().Count(), Is.EqualTo(Records), "every record was consumed");
+
+            DescribeConsumerGroupsResult described = await admin.DescribeConsumerGroupsAsync([group]);
+            ConsumerGroupDescription description = described.ConsumerGroupDescriptions.Single();
+            Assert.That(description.GroupType, Is.EqualTo(ConsumerGroupType.Consumer));
+            Assert.That(description.State, Is.EqualTo(ConsumerGroupState.Stable));
+            Assert.That(description.PartitionAssignor, Is.EqualTo("uniform"));
+            Assert.That(description.Members.Single().Assignment.TopicPartitions, Has.Count.EqualTo(Partitions));
+
+            var groups = await admin.ListConsumerGroupsAsync(new ListConsumerGroupsOptions { MatchTypes = [ConsumerGroupType.Consumer] });
+            Assert.That(groups.Valid.Select(g => (g.GroupId, g.Type)), Does.Contain((group, ConsumerGroupType.Consumer)));
+        }
+        finally
+        {
+            foreach (Member member in members)
+            {
+                member.Dispose();
+            }
+        }
+    }
+}
