@@ -93,6 +93,7 @@ public class KafkaToolErrorTests
     [TestCase("broker", "--brokers", "--broker-ids", "--port", "--data-dir")]
     [TestCase("produce", "--topic", "--property", "--producer-property")]
     [TestCase("perf produce", "--topic", "--num-records", "--record-size", "--payload-file", "--payload-monotonic", "--throughput", "--producer-props", "--producer.config", "--transactional-id", "--warmup-records")]
+    [TestCase("perf consume", "--topic", "--include", "--messages", "--group", "--from-latest", "--timeout", "--consumer.config", "--show-detailed-stats", "--reporting-interval")]
     [TestCase("records", "--delete", "--offset-json-file", "--command-config")]
     [TestCase("offsets", "--topic", "--partitions", "--topic-partitions", "--time", "--exclude-internal-topics", "--command-config")]
     public async Task Every_verb_has_help_listing_its_flags(string verb, params string[] flags)

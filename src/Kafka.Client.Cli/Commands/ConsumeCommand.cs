@@ -77,7 +77,7 @@ internal static class ConsumeCommand
                 return o;
             });
             TopicPartitionOffset? start = parse.GetValue(partition) is { } p ? new TopicPartitionOffset(name, p, StartOffset(parse.GetValue(offset)!)) : null;
-            await CheckTopicAsync(properties, name, start, token).ConfigureAwait(false);
+            await TopicCheck.ExistsAsync(properties, name, start, token).ConfigureAwait(false);
 
             TimeSpan idle = parse.GetValue(timeoutMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : Timeout.InfiniteTimeSpan;
             var consumer = new ConsoleConsumer(options, formatter, parse.GetValue(maxMessages), idle);
@@ -121,37 +121,4 @@ internal static class ConsumeCommand
         _ when long.TryParse(offset, NumberStyles.None, CultureInfo.InvariantCulture, out long value) => value,
         _ => throw new UsageException($"--offset '{offset}' is not earliest, latest or a non-negative number."),
     };
-
-    /// <summary>
-    /// Fails at once, in one line, when the cluster cannot be reached or the topic (or partition) does not exist,
-    /// rather than waiting for messages that cannot come.
-    /// </summary>
-    private static async Task CheckTopicAsync(Dictionary<string, string> consumerProperties, string topic, TopicPartitionOffset? start, CancellationToken cancellationToken)
-    {
-        // The connection settings the consumer was given (those an admin client has too), with a short timeout.
-        IReadOnlyDictionary<string, string> adminNames = new AdminClientOptions().ToProperties();
-        AdminClientOptions options = ClusterOptions.Admin(
-            consumerProperties["bootstrap.servers"],
-            consumerProperties.Where(p => adminNames.ContainsKey(p.Key) && !p.Key.EndsWith("timeout.ms", StringComparison.Ordinal)),
-            ClusterOptions.DefaultTimeoutMs);
-        var admin = new KafkaAdminClient(options);
-        await using (admin.ConfigureAwait(false))
-        {
-            TopicDescription description = (await admin.DescribeTopicsAsync([topic], cancellationToken).ConfigureAwait(false))[0];
-            if (description.Error is { Error: ErrorCode.UnknownTopicOrPartition })
-            {
-                throw new KafkaException(ErrorCode.UnknownTopicOrPartition, $"Topic '{topic}' does not exist.");
-            }
-
-            if (description.Error is { } error)
-            {
-                throw error;
-            }
-
-            if (start is not null && !description.Partitions.Any(p => p.Partition == start.Value.Partition))
-            {
-                throw new KafkaException(ErrorCode.UnknownTopicOrPartition, $"Topic '{topic}' has no partition {start.Value.Partition}.");
-            }
-        }
-    }
 }

@@ -8,5 +8,6 @@ internal static class PerfCommand
     public static Command Create() => new("perf", "Measure a cluster: kafka perf produce (kafka-producer-perf-test.sh), kafka perf consume (kafka-consumer-perf-test.sh).")
     {
         PerfProduceCommand.Create(),
+        PerfConsumeCommand.Create(),
     };
 }

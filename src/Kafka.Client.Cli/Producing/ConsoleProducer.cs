@@ -37,7 +37,7 @@ internal sealed class ConsoleProducer(ProducerOptions options, string topic, Lin
                     Task<DeliveryResult<string?, string?>> sent = producer.ProduceAsync(topic, message, cancellationToken).AsTask();
                     await producer.FlushAsync(cancellationToken).ConfigureAwait(false);
                     await sent.ConfigureAwait(false);
-                    progress?.Delivered(bytes);
+                    progress?.Count(bytes);
                     continue;
                 }
 
@@ -50,7 +50,7 @@ internal sealed class ConsoleProducer(ProducerOptions options, string topic, Lin
                     }
                     else
                     {
-                        progress?.Delivered(bytes);
+                        progress?.Count(bytes);
                     }
 
                     window.Release();

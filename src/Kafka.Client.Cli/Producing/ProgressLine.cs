@@ -4,54 +4,64 @@ using System.Globalization;
 namespace Kafka.Client.Cli.Producing;
 
 /// <summary>
-/// One line, rewritten in place twice a second, with how many messages were acknowledged and how fast:
-/// <c>12,345 messages, 1.2 MB, 3.4 MB/s</c>. Only for a person watching a terminal.
+/// How many messages went by and how fast, <c>12,345 messages, 1.2 MB, 3.4 MB/s</c>: on a terminal one line rewritten
+/// in place, else (stderr piped to a log) a line at each interval.
 /// </summary>
 internal sealed class ProgressLine : IAsyncDisposable
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan HalfSecond = TimeSpan.FromMilliseconds(500);
 
     private readonly TextWriter _output;
+    private readonly TimeSpan _interval;
+    private readonly bool _inPlace;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private long _messages;
     private long _bytes;
 
-    private ProgressLine(TextWriter output)
+    private ProgressLine(TextWriter output, TimeSpan interval, bool inPlace)
     {
         _output = output;
+        _interval = interval;
+        _inPlace = inPlace;
         _loop = RefreshAsync(_stop.Token);
     }
 
-    /// <summary>A progress line on stdout when stdout is a terminal, else null.</summary>
-    public static ProgressLine? OnTerminal() => Console.IsOutputRedirected ? null : new ProgressLine(Console.Out);
+    /// <summary>A progress line on stdout, twice a second, when stdout is a terminal, else null.</summary>
+    public static ProgressLine? OnTerminal() => Console.IsOutputRedirected ? null : new ProgressLine(Console.Out, HalfSecond, inPlace: true);
 
-    /// <summary>Counts one acknowledged message of <paramref name="bytes"/> bytes of input.</summary>
-    public void Delivered(int bytes)
+    /// <summary>Progress on stderr every <paramref name="interval"/>: in place on a terminal, else one line each time.</summary>
+    public static ProgressLine OnStandardError(TimeSpan interval) => new(Console.Error, interval, inPlace: !Console.IsErrorRedirected);
+
+    /// <summary>Counts one message (acknowledged or consumed) of <paramref name="bytes"/> bytes.</summary>
+    public void Count(int bytes)
     {
         Interlocked.Increment(ref _messages);
         Interlocked.Add(ref _bytes, bytes);
     }
 
-    /// <summary>Writes the final figures and ends the line.</summary>
+    /// <summary>On a terminal, writes the final figures and ends the line.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stop.Dispose();
-        await _output.WriteLineAsync("\r" + Format()).ConfigureAwait(false);
-        await _output.FlushAsync().ConfigureAwait(false);
+        if (_inPlace)
+        {
+            await _output.WriteLineAsync("\r" + Format()).ConfigureAwait(false);
+            await _output.FlushAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(_interval);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                await _output.WriteAsync("\r" + Format()).ConfigureAwait(false);
+                await _output.WriteAsync(_inPlace ? "\r" + Format() : Format() + Environment.NewLine).ConfigureAwait(false);
                 await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
         }
