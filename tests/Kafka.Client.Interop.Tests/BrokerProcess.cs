@@ -17,6 +17,9 @@ internal sealed class BrokerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>The lines it logged to stderr so far.</summary>
+    public IReadOnlyCollection<string> ErrorOutput => _process.ErrorOutput;
+
     /// <summary>The bootstrap servers of one listener, from the <c>PROTOCOL bootstrap.servers=...</c> line printed before the ready line.</summary>
     public string BootstrapServersFor(string protocol) =>
         _process.Output.First(l => l.StartsWith(protocol + " " + Ready, StringComparison.Ordinal))[(protocol.Length + 1 + Ready.Length)..];

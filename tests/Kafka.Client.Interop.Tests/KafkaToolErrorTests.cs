@@ -90,7 +90,7 @@ public class KafkaToolErrorTests
     [TestCase("topics", "--create", "--describe", "--list", "--alter", "--delete", "--partitions", "--replication-factor", "--config", "--if-not-exists", "--command-config")]
     [TestCase("consume", "--topic", "--from-beginning", "--group", "--max-messages", "--timeout-ms", "--property", "--consumer-property", "--consumer.config", "--partition", "--offset")]
     [TestCase("groups", "--list", "--describe", "--delete", "--reset-offsets", "--group", "--topic", "--all-topics", "--to-earliest", "--to-latest", "--to-offset", "--shift-by", "--execute", "--dry-run")]
-    [TestCase("broker", "--brokers", "--broker-ids", "--port", "--data-dir")]
+    [TestCase("broker", "--brokers", "--broker-ids", "--port", "--data-dir", "--config", "--listener", "--sasl-user", "--acls", "--write-ca")]
     [TestCase("produce", "--topic", "--property", "--producer-property")]
     [TestCase("perf produce", "--topic", "--num-records", "--record-size", "--payload-file", "--payload-monotonic", "--throughput", "--producer-props", "--producer.config", "--transactional-id", "--warmup-records")]
     [TestCase("perf consume", "--topic", "--include", "--messages", "--group", "--from-latest", "--timeout", "--consumer.config", "--show-detailed-stats", "--reporting-interval")]

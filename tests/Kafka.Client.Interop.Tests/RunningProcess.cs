@@ -13,18 +13,28 @@ internal sealed class RunningProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _seen = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _errors = new();
     private readonly Task _reading;
 
     private RunningProcess(Process process)
     {
         _process = process;
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                _errors.Enqueue(line);
+            }
+        };
         _process.BeginErrorReadLine();
         _reading = ReadAsync();
     }
 
     /// <summary>The lines it wrote to stdout so far (those read by <see cref="WaitForLineAsync"/>).</summary>
     public IReadOnlyList<string> Output => _seen;
+
+    /// <summary>The lines it wrote to stderr so far.</summary>
+    public IReadOnlyCollection<string> ErrorOutput => _errors;
 
     public int ExitCode => _process.ExitCode;
 
