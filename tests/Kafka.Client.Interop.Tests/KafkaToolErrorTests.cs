@@ -30,6 +30,9 @@ public class KafkaToolErrorTests
     [TestCase("consume --topic t")]
     [TestCase("groups --list")]
     [TestCase("groups --describe --group g")]
+    [TestCase("offsets --topic t")]
+    [TestCase("perf consume --topic t --messages 1")]
+    [TestCase("perf produce --topic t --num-records 1 --record-size 1 --throughput -1")]
     public async Task An_unreachable_bootstrap_server_fails_in_seconds(string arguments)
     {
         string unreachable = RefusedAddress();

@@ -14,6 +14,9 @@ internal static class PerfProduceCommand
     // Kafka's tool sets the client id unless the properties do.
     private const string DefaultClientId = "perf-producer-client";
 
+    // Unless the properties set it: kafka produce's --max-block-ms default.
+    private const string DefaultMaxBlockMs = "10000";
+
     // Kafka's DEFAULT_TRANSACTION_DURATION_MS and DEFAULT_TRANSACTION_ID_PREFIX.
     private const long DefaultTransactionDurationMs = 3_000;
     private const string TransactionIdPrefix = "performance-producer-";
@@ -95,6 +98,9 @@ internal static class PerfProduceCommand
             }
 
             properties.TryAdd("client.id", DefaultClientId);
+
+            // As kafka produce: a wrong server or an unknown topic fails within seconds, not Java's minute.
+            properties.TryAdd("max.block.ms", DefaultMaxBlockMs);
             long? transactionDurationMs = parse.GetValue(transactionDuration);
             if (parse.GetValue(transactionalId) is { } id)
             {
