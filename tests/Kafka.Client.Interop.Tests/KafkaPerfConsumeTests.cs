@@ -86,6 +86,21 @@ public class KafkaPerfConsumeTests
         Assert.That(result.ErrorLines, Is.Not.Empty.And.All.Match(@"^10 messages, 0\.0 MB, \d+\.\d MB/s$"), "a progress line while it waits");
     }
 
+    [Test]
+    public async Task From_latest_skips_what_is_there_already()
+    {
+        await using var cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions());
+        await ProduceAsync(cluster.BootstrapServers, "perf-latest", 5);
+
+        ToolResult result = await KafkaTool.RunAsync("", "perf", "consume", "--bootstrap-server", cluster.BootstrapServers, "--topic", "perf-latest",
+            "--messages", "1", "--from-latest", "--timeout", "500", "--hide-header");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        string[] lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(lines[0], Does.StartWith("WARNING: Exiting before consuming the expected number of messages"));
+        Assert.That(ValueLine.Match(lines[1]).Groups[2].Value, Is.EqualTo("0"));
+    }
+
     [TestCase("--topic missing --messages 5", 1, "Topic 'missing' does not exist.")]
     [TestCase("--messages 5", 2, "Exactly one of the following arguments is required: --topic, --include.")]
     [TestCase("--topic present --include p.* --messages 5", 2, "Exactly one of the following arguments is required: --topic, --include.")]
