@@ -202,4 +202,114 @@ public class ConfluentConsumerProtocolTests
             }
         }
     }
+
+    /// <summary>Our consumer with the classic protocol, polling in the background.</summary>
+    private sealed class OurClassicMember : IAsyncDisposable
+    {
+        private readonly Kafka.Client.KafkaConsumer<Kafka.Client.Ignore, string> _consumer;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public OurClassicMember(string bootstrap, string group, Kafka.Client.PartitionAssignmentStrategy strategy, System.Collections.Concurrent.ConcurrentBag<string> seen)
+        {
+            _consumer = new Kafka.Client.KafkaConsumer<Kafka.Client.Ignore, string>(new Kafka.Client.ConsumerOptions
+            {
+                BootstrapServers = bootstrap,
+                GroupId = group,
+                PartitionAssignmentStrategy = [strategy],
+                SessionTimeoutMs = 3_000,
+                HeartbeatIntervalMs = 100,
+                AutoOffsetReset = Kafka.Client.AutoOffsetReset.Earliest,
+                FetchMaxWaitMs = 50,
+            });
+            _consumer.Subscribe(Topic);
+            _loop = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var record in _consumer.ConsumeAsync(_stop.Token))
+                    {
+                        seen.Add(record.Message.Value);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            });
+        }
+
+        public TopicPartition[] Assignment => [.. _consumer.Assignment.Select(tp => new TopicPartition(tp.Topic, tp.Partition))];
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            await _consumer.DisposeAsync();
+        }
+    }
+
+    [TestCase(Kafka.Client.PartitionAssignmentStrategy.CooperativeSticky)]
+    [TestCase(Kafka.Client.PartitionAssignmentStrategy.Range)]
+    public async Task A_classic_consumer_joins_a_consumer_protocol_group_and_is_served_by_its_coordinator(Kafka.Client.PartitionAssignmentStrategy strategy)
+    {
+        var options = Options();
+        options.GroupMinSessionTimeoutMs = 1_000;
+        await using var cluster = await EmbeddedKafkaCluster.StartAsync(options);
+        await cluster.CreateTopicAsync(Topic, partitions: Partitions, replicationFactor: 1);
+        string group = "mixed-protocols-" + strategy;
+        var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var confluent = new Member(cluster.BootstrapServers, group, seen);
+        await WaitForBalancedAsync(cluster, group, [confluent]);
+
+        var ours = new OurClassicMember(cluster.BootstrapServers, group, strategy, seen);
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (true)
+            {
+                EmbeddedConsumerGroupInfo info = cluster.DescribeConsumerGroup(group)!;
+                var held = info.Members.SelectMany(m => m.Assigned.Concat(m.PendingRevocation).SelectMany(t => t.Value.Select(p => (t.Key, p)))).ToList();
+                Assert.That(held, Is.Unique, "a partition is held by two members at once");
+                var all = confluent.Assignment.Concat(ours.Assignment).Select(tp => tp.Partition.Value).ToList();
+                if (info is { State: "Stable", Members.Count: 2 } && all.Count == Partitions && all.Distinct().Count() == Partitions
+                    && confluent.Assignment.Length == Partitions / 2 && ours.Assignment.Length == Partitions / 2)
+                {
+                    break;
+                }
+
+                if (timeout.IsCancellationRequested)
+                {
+                    Assert.Fail($"the mixed group did not settle: {info.State}, epochs {info.GroupEpoch}/{info.AssignmentEpoch}; " +
+                        string.Join(" | ", info.Members.Select(m => $"{m.ClientId} {m.MemberEpoch} {m.State} assigned {string.Join(",", m.Assigned.SelectMany(t => t.Value))} target {string.Join(",", m.Target.SelectMany(t => t.Value))}"))
+                        + $"; confluent sees {string.Join(",", confluent.Assignment.Select(tp => tp.Partition.Value))}, ours {string.Join(",", ours.Assignment.Select(tp => tp.Partition.Value))}");
+                }
+
+                await Task.Delay(20, CancellationToken.None);
+            }
+
+            Assert.That(cluster.DescribeGroup(group), Is.Null, "one group, served by the consumer group coordinator");
+            using (var producer = new ProducerBuilder<Null, string>(new ProducerConfig { BootstrapServers = cluster.BootstrapServers }).Build())
+            {
+                for (int i = 0; i < Records; i++)
+                {
+                    producer.Produce(new TopicPartition(Topic, i % Partitions), new Message<Null, string> { Value = $"r{i}" });
+                }
+
+                producer.Flush(TimeSpan.FromSeconds(30));
+            }
+
+            while (seen.Distinct().Count() < Records)
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+        finally
+        {
+            await ours.DisposeAsync();
+        }
+
+        // Our consumer left with LeaveGroup: the Confluent member takes everything.
+        await WaitForBalancedAsync(cluster, group, [confluent]);
+        Assert.That(confluent.Assignment, Has.Length.EqualTo(Partitions));
+    }
 }

@@ -80,22 +80,7 @@ internal sealed partial class GroupCoordinator
             LogConsumer(group, $"member {member.MemberId} joined with the consumer protocol");
         }
 
-        Dictionary<string, TopicInfo> byName = topics.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        Dictionary<string, HashSet<KafkaUuid>> subscriptions = group.Members.ToDictionary(
-            m => m.MemberId, m => TopicSubscriptions.Resolve(m, byName), StringComparer.Ordinal);
-        Dictionary<KafkaUuid, int> partitionCounts = topics.Where(t => subscriptions.Values.Any(s => s.Contains(t.Id))).ToDictionary(t => t.Id, t => t.Partitions);
-        string fingerprint = string.Join(";", partitionCounts.OrderBy(t => t.Key.ToString(), StringComparer.Ordinal).Select(t => $"{t.Key}:{t.Value}"));
-        if (subscriptionChanged || fingerprint != group.SubscriptionFingerprint)
-        {
-            group.GroupEpoch++;
-            group.SubscriptionFingerprint = fingerprint;
-        }
-
-        if (group.GroupEpoch > group.AssignmentEpoch)
-        {
-            ComputeTargetAssignment(group, subscriptions, partitionCounts);
-        }
-
+        RefreshTargetAssignment(group, topics, subscriptionChanged);
         MemberState before = member.State;
         bool assignmentChanged = AssignmentReconciler.Reconcile(group, member, owned);
         ScheduleConsumerTimers(group, member, before, timeouts);
@@ -245,6 +230,29 @@ internal sealed partial class GroupCoordinator
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Bumps the group epoch when a subscription or the subscribed topics (ids and partition counts) changed, and
+    /// recomputes the target assignment when it is behind the group epoch.
+    /// </summary>
+    private void RefreshTargetAssignment(ConsumerGroup group, IReadOnlyList<TopicInfo> topics, bool subscriptionChanged)
+    {
+        Dictionary<string, TopicInfo> byName = topics.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        Dictionary<string, HashSet<KafkaUuid>> subscriptions = group.Members.ToDictionary(
+            m => m.MemberId, m => TopicSubscriptions.Resolve(m, byName), StringComparer.Ordinal);
+        Dictionary<KafkaUuid, int> partitionCounts = topics.Where(t => subscriptions.Values.Any(s => s.Contains(t.Id))).ToDictionary(t => t.Id, t => t.Partitions);
+        string fingerprint = string.Join(";", partitionCounts.OrderBy(t => t.Key.ToString(), StringComparer.Ordinal).Select(t => $"{t.Key}:{t.Value}"));
+        if (subscriptionChanged || fingerprint != group.SubscriptionFingerprint)
+        {
+            group.GroupEpoch++;
+            group.SubscriptionFingerprint = fingerprint;
+        }
+
+        if (group.GroupEpoch > group.AssignmentEpoch)
+        {
+            ComputeTargetAssignment(group, subscriptions, partitionCounts);
+        }
     }
 
     /// <summary>Computes the target assignment for the group epoch with the members' preferred assignor.</summary>

@@ -33,12 +33,15 @@ internal sealed partial class GroupCoordinator
             return ErrorCode.UnknownMemberId;
         }
 
-        if (version is < OffsetCommitVersions.GroupIdNotFound)
+        if (member.Classic is null && version is < OffsetCommitVersions.GroupIdNotFound)
         {
             return ErrorCode.UnsupportedVersion;
         }
 
-        return memberEpoch != member.MemberEpoch ? ErrorCode.StaleMemberEpoch : ErrorCode.None;
+        // A classic member's generation is its member epoch (ConsumerGroup.validateMemberEpoch).
+        return memberEpoch == member.MemberEpoch ? ErrorCode.None
+            : member.Classic is not null ? ErrorCode.IllegalGeneration
+            : ErrorCode.StaleMemberEpoch;
     }
 
     /// <summary>Commits offsets to a consumer group (<paramref name="version"/> null for TxnOffsetCommit's check only).</summary>

@@ -36,9 +36,10 @@ internal sealed partial class GroupCoordinator
         ClassicGroup? group = isUnknownMember ? GetOrCreate(request.GroupId) : Find(request.GroupId);
         if (group is null)
         {
-            // A consumer-protocol group with members: Kafka 4 serves classic members in it (online migration), which
-            // the embedded broker does not do yet, so it answers as Kafka with migration turned off.
-            return Task.FromResult(JoinError(join.MemberId, isUnknownMember || FindConsumerGroup(request.GroupId) is not null ? ErrorCode.GroupIdNotFound : ErrorCode.UnknownMemberId));
+            // A consumer-protocol group with members serves classic members too (Kafka 4's online migration).
+            return Task.FromResult(FindConsumerGroup(request.GroupId) is { } consumerGroup
+                ? ClassicJoinToConsumerGroup(consumerGroup, join)
+                : JoinError(join.MemberId, ErrorCode.UnknownMemberId));
         }
 
         var waiter = new TaskCompletionSource<JoinGroupResponse>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -15,7 +15,9 @@ internal sealed partial class GroupCoordinator
         ClassicGroup? group = Find(request.GroupId);
         if (group is null)
         {
-            return Task.FromResult(SyncError(ErrorCode.UnknownMemberId));
+            return Task.FromResult(FindConsumerGroup(request.GroupId) is { } consumerGroup
+                ? ClassicSyncToConsumerGroup(consumerGroup, request)
+                : SyncError(ErrorCode.UnknownMemberId));
         }
 
         var waiter = new TaskCompletionSource<SyncGroupResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -98,7 +100,9 @@ internal sealed partial class GroupCoordinator
         ClassicGroup? group = Find(groupId);
         if (group is null)
         {
-            return ErrorCode.UnknownMemberId;
+            return FindConsumerGroup(groupId) is { } consumerGroup
+                ? ClassicHeartbeatToConsumerGroup(consumerGroup, memberId, groupInstanceId, generationId)
+                : ErrorCode.UnknownMemberId;
         }
 
         lock (group.Sync)
@@ -137,6 +141,11 @@ internal sealed partial class GroupCoordinator
     {
         var response = new LeaveGroupResponse();
         ClassicGroup? group = Find(groupId);
+        if (group is null && FindConsumerGroup(groupId) is { } consumerGroup)
+        {
+            return ClassicLeaveConsumerGroup(consumerGroup, leaving);
+        }
+
         if (group is null)
         {
             foreach (LeaveGroupRequest.MemberIdentity identity in leaving)

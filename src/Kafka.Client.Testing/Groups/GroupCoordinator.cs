@@ -47,6 +47,9 @@ internal sealed partial class GroupCoordinator : IDisposable
 
     public OffsetStore Offsets { get; }
 
+    /// <summary>The cluster's topics now, for classic members of consumer-protocol groups (set by the cluster state).</summary>
+    public Func<IReadOnlyList<TopicInfo>> Topics { get; set; } = () => [];
+
     private ClassicGroup? Find(string groupId)
     {
         lock (_sync)

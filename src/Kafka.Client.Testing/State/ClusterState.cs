@@ -34,6 +34,7 @@ internal sealed partial class ClusterState : IDisposable
 
         Pump = new ReplicationPump(this);
         Groups = new GroupCoordinator(options);
+        Groups.Topics = () => [.. AllTopics().Select(t => new Kafka.Client.Testing.Groups.Consumer.TopicInfo(t.Name, t.Id, t.Partitions.Count))];
         if (options.DataDirectory is { } directory)
         {
             Directory.CreateDirectory(directory);

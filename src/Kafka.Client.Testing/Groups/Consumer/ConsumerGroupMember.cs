@@ -40,8 +40,12 @@ internal sealed class ConsumerGroupMember(string memberId)
     public HashSet<TopicIdPartition> PendingRevocation { get; set; } = [];
 
     /// <summary>A copy under another member id (a static member replaced by its new incarnation).</summary>
+    /// <summary>Set for a member that joined with JoinGroup (the classic protocol) and is served by the consumer group.</summary>
+    public ClassicMembership? Classic { get; set; }
+
     public ConsumerGroupMember CopyAs(string memberId) => new(memberId)
     {
+        Classic = Classic,
         InstanceId = InstanceId,
         RackId = RackId,
         ClientId = ClientId,
