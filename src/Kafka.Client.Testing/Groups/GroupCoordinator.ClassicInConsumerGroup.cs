@@ -105,19 +105,7 @@ internal sealed partial class GroupCoordinator
                 return (null, false, ErrorCode.UnreleasedInstanceId);
             }
 
-            ConsumerGroupMember replacement = existing.CopyAs(memberId);
-            HashSet<TopicIdPartition>? target = group.Target.GetValueOrDefault(existing.MemberId);
-            group.Timers.Cancel(GroupTimers.Session(existing.MemberId));
-            group.Timers.Cancel(RebalanceTimer(existing.MemberId));
-            group.Remove(existing.MemberId);
-            if (target is not null)
-            {
-                group.Target[memberId] = target;
-            }
-
-            replacement.MemberEpoch = 0;
-            group.Add(replacement);
-            return (replacement, false, ErrorCode.None);
+            return (ReplaceStaticMember(group, existing, memberId), false, ErrorCode.None);
         }
 
         if (group.Member(memberId) is { } known)

@@ -145,20 +145,7 @@ internal sealed partial class GroupCoordinator
                     $"Static member {memberId} with instance id {instanceId} cannot join the group because the instance id is owned by {existing.MemberId} member.");
             }
 
-            ConsumerGroupMember replacement = existing.CopyAs(memberId);
-            replacement.MemberEpoch = 0;
-            HashSet<TopicIdPartition>? target = group.Target.GetValueOrDefault(existing.MemberId);
-            group.Timers.Cancel(GroupTimers.Session(existing.MemberId));
-            group.Timers.Cancel(RebalanceTimer(existing.MemberId));
-            group.Remove(existing.MemberId);
-            if (target is not null)
-            {
-                group.Target[memberId] = target;
-            }
-
-            group.Add(replacement);
-            LogConsumer(group, $"static member {instanceId} rejoined as {memberId} in place of {existing.MemberId}");
-            return (replacement, false);
+            return (ReplaceStaticMember(group, existing, memberId), false);
         }
 
         if (existing is null)
@@ -174,6 +161,28 @@ internal sealed partial class GroupCoordinator
 
         ThrowIfEpochInvalid(existing, memberEpoch, owned);
         return (existing, false);
+    }
+
+    /// <summary>
+    /// A static member's next incarnation takes its place: the same assignment and target under the new member id, at
+    /// epoch 0 (reconciliation brings it straight to the target epoch), the old one's timers cancelled.
+    /// </summary>
+    private ConsumerGroupMember ReplaceStaticMember(ConsumerGroup group, ConsumerGroupMember existing, string memberId)
+    {
+        ConsumerGroupMember replacement = existing.CopyAs(memberId);
+        replacement.MemberEpoch = 0;
+        HashSet<TopicIdPartition>? target = group.Target.GetValueOrDefault(existing.MemberId);
+        group.Timers.Cancel(GroupTimers.Session(existing.MemberId));
+        group.Timers.Cancel(RebalanceTimer(existing.MemberId));
+        group.Remove(existing.MemberId);
+        if (target is not null)
+        {
+            group.Target[memberId] = target;
+        }
+
+        group.Add(replacement);
+        LogConsumer(group, $"static member {existing.InstanceId} rejoined as {memberId} in place of {existing.MemberId}");
+        return replacement;
     }
 
     /// <summary>

@@ -10,8 +10,6 @@ namespace Kafka.Client.Testing.Handlers;
 /// </summary>
 internal sealed class ConsumerGroupDescribeHandler : ApiHandler<ConsumerGroupDescribeRequest, ConsumerGroupDescribeResponse>
 {
-    private static readonly AclOperation[] GroupOperations = [AclOperation.Read, AclOperation.Delete, AclOperation.Describe, AclOperation.DescribeConfigs, AclOperation.AlterConfigs];
-
     public override ApiKey Api => ApiKey.ConsumerGroupDescribe;
 
     public override ValueTask<ConsumerGroupDescribeResponse?> HandleAsync(RequestContext context, ConsumerGroupDescribeRequest describe, CancellationToken cancellationToken)
@@ -31,7 +29,7 @@ internal sealed class ConsumerGroupDescribeHandler : ApiHandler<ConsumerGroupDes
 
             ConsumerGroupDescribeResponse.DescribedGroup group = context.Cluster.Groups.DescribeConsumerGroup(groupId, id => context.Cluster.FindTopic(id)?.Name);
             group.AuthorizedOperations = describe.IncludeAuthorizedOperations
-                ? context.AuthorizedOperations(ResourceType.Group, groupId, GroupOperations)
+                ? context.AuthorizedOperations(ResourceType.Group, groupId, DescribeGroupsHandler.GroupOperations)
                 : int.MinValue;
             response.Groups.Add(group);
         }

@@ -11,11 +11,11 @@ namespace Kafka.Client.Testing.Handlers;
 internal sealed class DescribeGroupsHandler : ApiHandler<DescribeGroupsRequest, DescribeGroupsResponse>
 {
     /// <summary>
-    /// Without an authorizer Kafka grants every operation a group supports: READ (3), DELETE (6), DESCRIBE (8),
-    /// DESCRIBE_CONFIGS (10), ALTER_CONFIGS (11) (AclEntry.supportedOperations), as a bit field.
+    /// The operations a group supports (Kafka's AclEntry.supportedOperations(GROUP)): READ (3), DELETE (6), DESCRIBE (8),
+    /// DESCRIBE_CONFIGS (10), ALTER_CONFIGS (11); authorized-operations answers (KIP-430) report them as a bit field.
+    /// Shared with ConsumerGroupDescribe.
     /// </summary>
-    // The operations a group supports (Kafka's AclEntry.supportedOperations(GROUP)).
-    private static readonly AclOperation[] GroupOperations = [AclOperation.Read, AclOperation.Delete, AclOperation.Describe, AclOperation.DescribeConfigs, AclOperation.AlterConfigs];
+    internal static readonly AclOperation[] GroupOperations = [AclOperation.Read, AclOperation.Delete, AclOperation.Describe, AclOperation.DescribeConfigs, AclOperation.AlterConfigs];
 
     public override ApiKey Api => ApiKey.DescribeGroups;
 

@@ -109,8 +109,16 @@ public class ConsumerGroupOffsetsTests : ConsumerGroupTestBase
         Assert.That(Cluster.DescribeConsumerGroup(groupId), Is.Not.Null);
         Assert.That(Cluster.CommittedOffset(groupId, topic, 0), Is.EqualTo(42));
 
-        JoinGroupResponse refused = await JoinAsync(connection, Join(groupId));
-        Assert.That(Error(refused.ErrorCode), Is.EqualTo(ErrorCode.GroupIdNotFound), "a consumer group with members takes no classic member");
+        // A classic member joins the consumer group with members (Kafka 4's online migration), served by its coordinator.
+        JoinGroupResponse mixed = await JoinNewMemberAsync(connection, Join(groupId, protocols: ("range", Subscription(topic))));
+        Assert.That(Error(mixed.ErrorCode), Is.EqualTo(ErrorCode.None));
+        Assert.That(Cluster.DescribeConsumerGroup(groupId)!.Members, Has.Count.EqualTo(2));
+        Assert.That(mixed.GenerationId, Is.EqualTo(Cluster.DescribeConsumerGroup(groupId)!.Members.Single(m => m.MemberId == mixed.MemberId).MemberEpoch));
+        LeaveGroupResponse left = await connection.SendAsync<LeaveGroupResponse>(new LeaveGroupRequest
+        {
+            GroupId = groupId, Members = [new LeaveGroupRequest.MemberIdentity { MemberId = mixed.MemberId }],
+        }, 5);
+        Assert.That(Error(left.Members.Single().ErrorCode), Is.EqualTo(ErrorCode.None));
 
         await member.LeaveAsync();
         JoinGroupResponse classic = await JoinNewMemberAsync(connection, Join(groupId));
