@@ -96,6 +96,19 @@ internal sealed unsafe class LibrdkafkaMockCluster : IDisposable
     public void SetApiVersion(ApiKey api, short min, short max) =>
         Check(_library.SetApiVersion(_cluster, (short)api, min, max), $"set the versions of {api}");
 
+    /// <summary>The session timeout and heartbeat interval of consumer-protocol groups (the broker's <c>group.consumer.*</c>).</summary>
+    /// <exception cref="NotSupportedException">The library's mock has no KIP-848 consumer groups.</exception>
+    public void SetConsumerGroupTimeouts(int sessionTimeoutMs, int heartbeatIntervalMs)
+    {
+        if (_library.SetGroupConsumerSessionTimeout == null || _library.SetGroupConsumerHeartbeatInterval == null)
+        {
+            throw new NotSupportedException($"{_library}'s mock cluster has no consumer-protocol groups (KIP-848).");
+        }
+
+        _library.SetGroupConsumerSessionTimeout(_cluster, sessionTimeoutMs);
+        _library.SetGroupConsumerHeartbeatInterval(_cluster, heartbeatIntervalMs);
+    }
+
     public void Dispose()
     {
         _library.ClusterDestroy(_cluster);

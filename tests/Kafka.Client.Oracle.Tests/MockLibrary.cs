@@ -28,6 +28,10 @@ internal sealed unsafe class MockLibrary
         BrokerSetUp = (delegate* unmanaged[Cdecl]<IntPtr, int, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_broker_set_up");
         PushRequestErrors = (delegate* unmanaged[Cdecl]<IntPtr, short, nuint, int*, void>)NativeLibrary.GetExport(handle, "rd_kafka_mock_push_request_errors_array");
         SetApiVersion = (delegate* unmanaged[Cdecl]<IntPtr, short, short, short, int>)NativeLibrary.GetExport(handle, "rd_kafka_mock_set_apiversion");
+        NativeLibrary.TryGetExport(handle, "rd_kafka_mock_set_group_consumer_session_timeout_ms", out IntPtr sessionTimeout);
+        SetGroupConsumerSessionTimeout = (delegate* unmanaged[Cdecl]<IntPtr, int, void>)sessionTimeout;
+        NativeLibrary.TryGetExport(handle, "rd_kafka_mock_set_group_consumer_heartbeat_interval_ms", out IntPtr heartbeatInterval);
+        SetGroupConsumerHeartbeatInterval = (delegate* unmanaged[Cdecl]<IntPtr, int, void>)heartbeatInterval;
     }
 
     /// <summary>
@@ -68,6 +72,12 @@ internal sealed unsafe class MockLibrary
     public delegate* unmanaged[Cdecl]<IntPtr, short, nuint, int*, void> PushRequestErrors { get; }
 
     public delegate* unmanaged[Cdecl]<IntPtr, short, short, short, int> SetApiVersion { get; }
+
+    /// <summary>The consumer-protocol groups' session timeout (KIP-848 mock, librdkafka 2.5+); null in older libraries.</summary>
+    public delegate* unmanaged[Cdecl]<IntPtr, int, void> SetGroupConsumerSessionTimeout { get; }
+
+    /// <summary>The consumer-protocol groups' heartbeat interval (KIP-848 mock, librdkafka 2.5+); null in older libraries.</summary>
+    public delegate* unmanaged[Cdecl]<IntPtr, int, void> SetGroupConsumerHeartbeatInterval { get; }
 
     public override string ToString() => Name;
 

@@ -68,6 +68,20 @@ internal sealed partial class KafkaCluster : IAsyncDisposable
     /// <summary>The cached metadata of a topic, if any.</summary>
     public TopicMetadata? TryGetTopic(string topic) => _topics.GetValueOrDefault(topic);
 
+    /// <summary>The cached metadata of the topic with this id, if any (a scan: for group assignments, not per record).</summary>
+    public TopicMetadata? TryGetTopic(KafkaUuid topicId)
+    {
+        foreach (TopicMetadata topic in _topics.Values)
+        {
+            if (topic.Id == topicId)
+            {
+                return topic;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The leader of a partition from the cache, with its leader epoch and the topic id; -1 when unknown, in which
     /// case the topic becomes of interest and a refresh is asked for.

@@ -7,7 +7,7 @@ namespace Kafka.Client;
 /// <summary>Group membership as the consume loop drives it: joining, applying assignments, calling the handlers.</summary>
 public sealed partial class KafkaConsumer<TKey, TValue>
 {
-    private Task<GroupAssignmentResult>? _joinTask;
+    private Task<GroupAssignmentResult?>? _joinTask;
     private IReadOnlyDictionary<string, int>? _assignedFromCounts;
     private long _nextPatternCheck;
     private KafkaException? _handlerError;
@@ -26,6 +26,11 @@ public sealed partial class KafkaConsumer<TKey, TValue>
             throw fatal;
         }
 
+        if (_joinTask is { IsCompletedSuccessfully: true, Result: null })
+        {
+            _joinTask = null; // superseded: the member was fenced while it waited for an assignment
+        }
+
         await CheckMetadataAsync(cancellationToken).ConfigureAwait(false);
         if (_group.PartitionsLost && _joinTask is null)
         {
@@ -34,7 +39,7 @@ public sealed partial class KafkaConsumer<TKey, TValue>
 
         if (_group.RejoinNeeded && _joinTask is null)
         {
-            if (_group.Settings.Protocol == RebalanceProtocol.Eager)
+            if (_group.RevokesAllBeforeJoin)
             {
                 await GiveUpPartitionsAsync(lost: false, cancellationToken).ConfigureAwait(false);
             }
@@ -46,8 +51,10 @@ public sealed partial class KafkaConsumer<TKey, TValue>
         if (_joinTask is { IsCompleted: true } done)
         {
             _joinTask = null;
-            GroupAssignmentResult result = await done.ConfigureAwait(false);
-            await ApplyAssignmentAsync(result, cancellationToken).ConfigureAwait(false);
+            if (await done.ConfigureAwait(false) is { } result)
+            {
+                await ApplyAssignmentAsync(result, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         ThrowHandlerError();
@@ -129,33 +136,37 @@ public sealed partial class KafkaConsumer<TKey, TValue>
 
     private async Task ApplyAssignmentAsync(GroupAssignmentResult result, CancellationToken cancellationToken)
     {
-        var assigned = new HashSet<TopicPartition>(result.Assignment.Partitions);
+        var assigned = new HashSet<TopicPartition>(result.Partitions);
         List<TopicPartition> owned = [.. _subscriptions.Partitions.Select(p => p.TopicPartition)];
         List<TopicPartition> revoked = [.. owned.Where(p => !assigned.Contains(p))];
-        List<TopicPartition> added = [.. result.Assignment.Partitions.Where(p => !owned.Contains(p))];
+        List<TopicPartition> added = [.. result.Partitions.Where(p => !owned.Contains(p))];
         try
         {
-            if (revoked.Count > 0)
+            try
             {
-                await CommitOnRevokeAsync(revoked, cancellationToken).ConfigureAwait(false);
-                await InvokeAsync(OnPartitionsRevoked, revoked, "revoked", cancellationToken).ConfigureAwait(false);
+                if (revoked.Count > 0)
+                {
+                    await CommitOnRevokeAsync(revoked, cancellationToken).ConfigureAwait(false);
+                    await InvokeAsync(OnPartitionsRevoked, revoked, "revoked", cancellationToken).ConfigureAwait(false);
+                }
             }
+            finally
+            {
+                // The assignment is applied even when the application cancels meanwhile: the join is over, and a
+                // consumer that kept its old partitions would hold them until the next rebalance.
+                _subscriptions.SetAssignment(assigned);
+                _assignedFromCounts = result.PartitionCounts;
+                LogMessages.LogAssigned(_logger, _options.GroupId!, result.GenerationId, string.Join(", ", added), string.Join(", ", revoked));
+            }
+
+            await InvokeAsync(OnPartitionsAssigned, added, "assigned", cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            // The assignment is applied even when the application cancels meanwhile: the join is over, and a
-            // consumer that kept its old partitions would hold them until the next rebalance.
-            _subscriptions.SetAssignment(assigned);
-            _assignedFromCounts = result.PartitionCounts;
-            LogMessages.LogAssigned(_logger, _options.GroupId!, result.GenerationId, string.Join(", ", added), string.Join(", ", revoked));
-            if (revoked.Count > 0 && _group!.Settings.Protocol == RebalanceProtocol.Cooperative)
-            {
-                // KIP-429: revoked partitions are assigned to their new owner in a second rebalance.
-                _group.RequestRejoin();
-            }
+            // Classic cooperative: a second rebalance gives the revoked partitions to their new owner (KIP-429).
+            // Consumer protocol: the next heartbeat acknowledges the assignment, after the handlers as in Java.
+            _group!.AssignmentApplied(result, revoked.Count > 0);
         }
-
-        await InvokeAsync(OnPartitionsAssigned, added, "assigned", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task InvokeAsync(PartitionsHandler? handler, List<TopicPartition> partitions, string what, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public sealed partial class KafkaConsumer<TKey, TValue> : IAsyncDisposable
     private readonly KafkaCluster _cluster;
     private readonly SubscriptionState _subscriptions = new();
     private readonly Fetcher _fetcher;
-    private readonly GroupMember? _group;
+    private readonly IGroupMembership? _group;
     private readonly OffsetLookup _watermarkLookup;
     private readonly RecordMaterializer<TKey, TValue> _materializer;
     private readonly ILogger _logger;
@@ -57,11 +57,20 @@ public sealed partial class KafkaConsumer<TKey, TValue> : IAsyncDisposable
         var retryBackoff = TimeSpan.FromMilliseconds(Math.Max(1, options.RetryBackoffMs));
         if (options.GroupId is { } groupId)
         {
-            IReadOnlyList<IPartitionAssignor> assignors = options.PartitionAssignors is { Count: > 0 } custom
-                ? custom
-                : [.. options.PartitionAssignmentStrategy.Select(PartitionAssignors.Create)];
-            _group = new GroupMember(_cluster, new GroupSettings(groupId, options.GroupInstanceId, options.SessionTimeoutMs, options.MaxPollIntervalMs,
-                options.HeartbeatIntervalMs, options.ClientRack, assignors, retryBackoff, TimeSpan.FromMilliseconds(options.RequestTimeoutMs)), _logger);
+            var requestTimeout = TimeSpan.FromMilliseconds(options.RequestTimeoutMs);
+            if (options.GroupProtocol == GroupProtocol.Consumer)
+            {
+                _group = new ConsumerGroupMembership(_cluster, _subscriptions, new GroupSettings(groupId, options.GroupInstanceId, options.SessionTimeoutMs, options.MaxPollIntervalMs,
+                    options.HeartbeatIntervalMs, options.ClientRack, [], retryBackoff, requestTimeout, options.GroupRemoteAssignor), _logger);
+            }
+            else
+            {
+                IReadOnlyList<IPartitionAssignor> assignors = options.PartitionAssignors is { Count: > 0 } custom
+                    ? custom
+                    : [.. options.PartitionAssignmentStrategy.Select(PartitionAssignors.Create)];
+                _group = new GroupMember(_cluster, new GroupSettings(groupId, options.GroupInstanceId, options.SessionTimeoutMs, options.MaxPollIntervalMs,
+                    options.HeartbeatIntervalMs, options.ClientRack, assignors, retryBackoff, requestTimeout), _logger);
+            }
         }
 
         sbyte isolation = options.IsolationLevel == IsolationLevel.ReadCommitted ? (sbyte)1 : (sbyte)0;
@@ -77,7 +86,10 @@ public sealed partial class KafkaConsumer<TKey, TValue> : IAsyncDisposable
     /// <summary>The consumer's options.</summary>
     public ConsumerOptions Options => _options;
 
-    /// <summary>The member id the group coordinator gave this consumer; empty before it joined or without a group.</summary>
+    /// <summary>
+    /// The member id in the group: the one the classic coordinator gave (empty before joining), or under
+    /// <c>group.protocol=consumer</c> the one this consumer generated for its lifetime (KIP-1082); empty without a group.
+    /// </summary>
     public string MemberId => _group?.MemberId ?? "";
 
     /// <summary>Called inside the consume loop with the partitions a rebalance newly assigned (not for <see cref="Assign(IEnumerable{TopicPartition})"/>).</summary>

@@ -59,6 +59,21 @@ internal static partial class LogMessages
     [LoggerMessage(414, LogLevel.Debug, "Leaving group '{GroupId}' failed: {Reason}")]
     internal static partial void LogLeaveFailed(ILogger logger, string groupId, string reason);
 
+    [LoggerMessage(420, LogLevel.Information, "Group '{GroupId}' (consumer protocol): member {MemberId} at epoch {Epoch}, heartbeat every {Interval} ms")]
+    internal static partial void LogMemberEpoch(ILogger logger, string groupId, string memberId, int epoch, int interval);
+
+    [LoggerMessage(421, LogLevel.Information, "Group '{GroupId}' (consumer protocol): member {MemberId} at epoch {Epoch} was fenced ({Error}); its partitions are lost and it joins again")]
+    internal static partial void LogMemberFenced(ILogger logger, string groupId, string memberId, int epoch, ErrorCode error);
+
+    [LoggerMessage(422, LogLevel.Error, "Group '{GroupId}' (consumer protocol): heartbeat failed fatally with {Error}: {Reason}")]
+    internal static partial void LogMemberFatal(ILogger logger, string groupId, ErrorCode error, string reason);
+
+    [LoggerMessage(423, LogLevel.Debug, "Group '{GroupId}' (consumer protocol): the assignment names topic ids not in the metadata yet: {TopicIds}")]
+    internal static partial void LogUnresolvedTopics(ILogger logger, string groupId, string topicIds);
+
+    [LoggerMessage(424, LogLevel.Debug, "Group '{GroupId}' (consumer protocol): commit with epoch {Epoch} is stale; retrying after the next heartbeat")]
+    internal static partial void LogStaleEpoch(ILogger logger, string groupId, int epoch);
+
     // Consumer (500–599)
     [LoggerMessage(500, LogLevel.Warning, "Closing the consumer cleanly failed: {Reason}")]
     internal static partial void LogCloseFailed(ILogger logger, string reason);

@@ -24,10 +24,15 @@ public sealed partial class ConsumerOptions
         ("org.apache.kafka.clients.consumer.CooperativeStickyAssignor", Kafka.Client.PartitionAssignmentStrategy.CooperativeSticky),
     ];
 
+    private static readonly (string Name, GroupProtocol Value)[] GroupProtocolNames =
+        [("classic", Kafka.Client.GroupProtocol.Classic), ("consumer", Kafka.Client.GroupProtocol.Consumer)];
+
     private static readonly PropertyTable<ConsumerOptions> Table = new(
     [
         .. CommonProperties.For<ConsumerOptions>(),
         OptionProperties.String<ConsumerOptions>("group.id", "The consumer group.", static o => o.GroupId, static (o, v) => o.GroupId = v),
+        OptionProperties.Enum("group.protocol", "The group protocol: classic or consumer (KIP-848).", static (ConsumerOptions o) => o.GroupProtocol, static (o, v) => o.GroupProtocol = v, GroupProtocolNames),
+        OptionProperties.String<ConsumerOptions>("group.remote.assignor", "The broker's assignor under group.protocol=consumer; unset for the broker's default.", static o => o.GroupRemoteAssignor, static (o, v) => o.GroupRemoteAssignor = v, allowEmpty: false),
         OptionProperties.String<ConsumerOptions>("group.instance.id", "Static membership identity.", static o => o.GroupInstanceId, static (o, v) => o.GroupInstanceId = v, allowEmpty: false),
         OptionProperties.String<ConsumerOptions>("client.rack", "The consumer's rack, to fetch from a near replica.", static o => o.ClientRack, static (o, v) => o.ClientRack = v ?? ""),
         OptionProperties.Enum("auto.offset.reset", "Where to start without a committed offset: latest, earliest, none.", static (ConsumerOptions o) => o.AutoOffsetReset, static (o, v) => o.AutoOffsetReset = v, OffsetResetNames),
@@ -71,7 +76,24 @@ public sealed partial class ConsumerOptions
         FromProperties((IEnumerable<KeyValuePair<string, string>>)properties);
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, string> ToProperties() => Table.ToProperties(this);
+    /// <remarks>Under <c>group.protocol=consumer</c> the classic-only options are left out unless set, so the result is valid input again.</remarks>
+    public override IReadOnlyDictionary<string, string> ToProperties()
+    {
+        Dictionary<string, string> properties = Table.ToProperties(this);
+        if (GroupProtocol == GroupProtocol.Consumer)
+        {
+            var set = new HashSet<string>(ClassicOnlyOptionsSet(), StringComparer.Ordinal);
+            foreach (string name in (string[])["partition.assignment.strategy", "heartbeat.interval.ms", "session.timeout.ms"])
+            {
+                if (!set.Contains(name))
+                {
+                    properties.Remove(name);
+                }
+            }
+        }
+
+        return properties;
+    }
 
     /// <summary>The Kafka properties <see cref="FromProperties(IEnumerable{KeyValuePair{string, string}})"/> accepts, in table order.</summary>
     internal static IReadOnlyList<OptionProperty<ConsumerOptions>> KnownProperties => Table.Properties;

@@ -8,10 +8,26 @@ namespace Kafka.Client;
 public sealed partial class ConsumerOptions : ClientOptions
 {
     private bool? _enableAutoCommit;
+    private int? _sessionTimeoutMs;
+    private int? _heartbeatIntervalMs;
+    private IReadOnlyList<PartitionAssignmentStrategy>? _partitionAssignmentStrategy;
 
     /// <summary>The consumer group; null for a consumer that only assigns partitions itself and commits nothing.</summary>
     /// <remarks>Kafka: <c>group.id</c>. Default null.</remarks>
     public string? GroupId { get; set; }
+
+    /// <summary>The group protocol: <see cref="GroupProtocol.Classic"/> or the broker-assigned <see cref="GroupProtocol.Consumer"/> protocol of KIP-848.</summary>
+    /// <remarks>
+    /// Kafka: <c>group.protocol</c> (<c>classic</c>, <c>consumer</c>). Default <see cref="GroupProtocol.Classic"/>.
+    /// <see cref="GroupProtocol.Consumer"/> needs a broker with the ConsumerGroupHeartbeat API (Kafka 4.0+); under it
+    /// <see cref="PartitionAssignmentStrategy"/>, <see cref="HeartbeatIntervalMs"/> and <see cref="SessionTimeoutMs"/> may
+    /// not be set (the broker decides them: <c>group.consumer.*</c> broker and group configs), as in Java.
+    /// </remarks>
+    public GroupProtocol GroupProtocol { get; set; } = GroupProtocol.Classic;
+
+    /// <summary>The server-side assignor the group should use under <see cref="GroupProtocol.Consumer"/> (<c>uniform</c>, <c>range</c>).</summary>
+    /// <remarks>Kafka: <c>group.remote.assignor</c>. Default null: the broker's default (<c>uniform</c> in Kafka 4). Not settable under <see cref="GroupProtocol.Classic"/>.</remarks>
+    public string? GroupRemoteAssignor { get; set; }
 
     /// <summary>A fixed identity in the group (static membership, KIP-345): a restart within the session timeout causes no rebalance.</summary>
     /// <remarks>Kafka: <c>group.instance.id</c>. Default null. Not empty; at most 249 characters of <c>a-z A-Z 0-9 . _ -</c>.</remarks>
@@ -42,11 +58,19 @@ public sealed partial class ConsumerOptions : ClientOptions
 
     /// <summary>How long the group coordinator waits for a heartbeat before it removes the consumer from the group.</summary>
     /// <remarks>Kafka: <c>session.timeout.ms</c>. Default 45000. At least 1; brokers bound it with <c>group.min/max.session.timeout.ms</c>.</remarks>
-    public int SessionTimeoutMs { get; set; } = 45_000;
+    public int SessionTimeoutMs
+    {
+        get => _sessionTimeoutMs ?? 45_000;
+        set => _sessionTimeoutMs = value;
+    }
 
     /// <summary>How often the consumer sends heartbeats to the group coordinator; well below <see cref="SessionTimeoutMs"/>, typically a third.</summary>
     /// <remarks>Kafka: <c>heartbeat.interval.ms</c>. Default 3000. At least 1.</remarks>
-    public int HeartbeatIntervalMs { get; set; } = 3_000;
+    public int HeartbeatIntervalMs
+    {
+        get => _heartbeatIntervalMs ?? 3_000;
+        set => _heartbeatIntervalMs = value;
+    }
 
     /// <summary>How long the application may go without asking for records before the consumer leaves the group; also the rebalance timeout.</summary>
     /// <remarks>Kafka: <c>max.poll.interval.ms</c>. Default 300000 (5 min). At least 1. Sent as the JoinGroup rebalance timeout.</remarks>
@@ -88,8 +112,11 @@ public sealed partial class ConsumerOptions : ClientOptions
     /// <see cref="PartitionAssignmentStrategy.CooperativeSticky"/>], Java's since 3.0 (range is used until every
     /// member offers cooperative-sticky). Not empty, no repeats.
     /// </remarks>
-    public IReadOnlyList<PartitionAssignmentStrategy> PartitionAssignmentStrategy { get; set; } =
-        [Kafka.Client.PartitionAssignmentStrategy.Range, Kafka.Client.PartitionAssignmentStrategy.CooperativeSticky];
+    public IReadOnlyList<PartitionAssignmentStrategy> PartitionAssignmentStrategy
+    {
+        get => _partitionAssignmentStrategy ?? DefaultStrategies;
+        set => _partitionAssignmentStrategy = value;
+    }
 
     /// <summary>
     /// Assignors offered to the group instead of the built-in ones named by <see cref="PartitionAssignmentStrategy"/>,
@@ -120,6 +147,28 @@ public sealed partial class ConsumerOptions : ClientOptions
     /// broker, itself bounded by <see cref="FetchMaxBytes"/>.
     /// </remarks>
     public int QueuedMaxMessagesKbytes { get; set; } = 65_536;
+
+    private static IReadOnlyList<PartitionAssignmentStrategy> DefaultStrategies { get; } =
+        [Kafka.Client.PartitionAssignmentStrategy.Range, Kafka.Client.PartitionAssignmentStrategy.CooperativeSticky];
+
+    /// <summary>The classic-only options given a value, in code or by property, rather than left at their defaults (Java's check reads the originals the same way).</summary>
+    internal IEnumerable<string> ClassicOnlyOptionsSet()
+    {
+        if (_partitionAssignmentStrategy is not null || PartitionAssignors is not null)
+        {
+            yield return "partition.assignment.strategy";
+        }
+
+        if (_heartbeatIntervalMs.HasValue)
+        {
+            yield return "heartbeat.interval.ms";
+        }
+
+        if (_sessionTimeoutMs.HasValue)
+        {
+            yield return "session.timeout.ms";
+        }
+    }
 
     /// <summary>True when <see cref="EnableAutoCommit"/> was set, in code or by property, rather than left at its default.</summary>
     internal bool EnableAutoCommitSetExplicitly => _enableAutoCommit.HasValue;

@@ -24,6 +24,7 @@ public class ConsumerOptionsTests
     [TestCase("connections.max.idle.ms", "540000")]
     [TestCase("client.rack", "")]
     [TestCase("queued.max.messages.kbytes", "65536")]
+    [TestCase("group.protocol", "classic")]
     public void Defaults_are_the_Java_client_defaults(string name, string value) =>
         Assert.That(new ConsumerOptions().ToProperties()[name], Is.EqualTo(value));
 

@@ -52,7 +52,7 @@ internal sealed partial class GroupMember
     {
         int generation = GenerationId;
         string memberId = MemberId;
-        HeartbeatResponse response = await SendToCoordinatorAsync(
+        HeartbeatResponse response = await _coordinator.SendAsync(
             _ => new HeartbeatRequest { GroupId = _settings.GroupId, GenerationId = generation, MemberId = memberId, GroupInstanceId = _settings.GroupInstanceId },
             r => (ErrorCode)r.ErrorCode, cancellationToken).ConfigureAwait(false);
         if (!_stable || generation != GenerationId)
@@ -95,7 +95,7 @@ internal sealed partial class GroupMember
         string memberId = MemberId;
         try
         {
-            await SendToCoordinatorAsync(
+            await _coordinator.SendAsync(
                 c => c.VersionFor(ApiKey.LeaveGroup) >= LeaveGroupVersions.Members
                     ? new LeaveGroupRequest { GroupId = _settings.GroupId, Members = [new LeaveGroupRequest.MemberIdentity { MemberId = memberId, Reason = reason }] }
                     : new LeaveGroupRequest { GroupId = _settings.GroupId, MemberId = memberId },

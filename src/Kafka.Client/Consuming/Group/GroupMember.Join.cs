@@ -16,7 +16,7 @@ internal sealed partial class GroupMember
     /// (new member id, coordinator moved, rebalance restarted) until <paramref name="cancellationToken"/> ends.
     /// </summary>
     /// <exception cref="KafkaException">A fatal group error: fenced static member, inconsistent protocols, bad session timeout, no authorization.</exception>
-    public async Task<GroupAssignmentResult> JoinAndSyncAsync(IReadOnlyCollection<string> topics, IReadOnlyCollection<TopicPartition> owned, CancellationToken cancellationToken)
+    public async Task<GroupAssignmentResult?> JoinAndSyncAsync(IReadOnlyCollection<string> topics, IReadOnlyCollection<TopicPartition> owned, CancellationToken cancellationToken)
     {
         _stable = false;
         int attempt = 0;
@@ -64,7 +64,7 @@ internal sealed partial class GroupMember
             });
         }
 
-        JoinGroupResponse joined = await SendToCoordinatorAsync(_ => join, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
+        JoinGroupResponse joined = await _coordinator.SendAsync(_ => join, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
         if ((ErrorCode)joined.ErrorCode == ErrorCode.MemberIdRequired)
         {
             MemberId = joined.MemberId; // KIP-394: join again with the id the coordinator gave
@@ -95,7 +95,7 @@ internal sealed partial class GroupMember
             counts = await AssignAsLeaderAsync(chosen, joined, sync, cancellationToken).ConfigureAwait(false);
         }
 
-        SyncGroupResponse synced = await SendToCoordinatorAsync(_ => sync, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
+        SyncGroupResponse synced = await _coordinator.SendAsync(_ => sync, r => (ErrorCode)r.ErrorCode, cancellationToken, _settings.JoinTimeout).ConfigureAwait(false);
         if (RejoinsAfterSyncError((ErrorCode)synced.ErrorCode))
         {
             // The round failed for this member, not the member for the group: librdkafka rejoins on any SyncGroup
@@ -119,7 +119,7 @@ internal sealed partial class GroupMember
         Polled();
         LogMessages.LogJoined(_logger, _settings.GroupId, MemberId, generation, chosen.Name, assignment.Partitions.Count);
         chosen.OnAssignment(assignment, generation);
-        return new GroupAssignmentResult(generation, chosen, assignment, counts);
+        return new GroupAssignmentResult(generation, assignment.Partitions, counts);
     }
 
     private async Task<IReadOnlyDictionary<string, int>> AssignAsLeaderAsync(IPartitionAssignor assignor, JoinGroupResponse joined, SyncGroupRequest sync, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using Kafka.Client.Network;
 using Kafka.Client.Protocol;
 using Kafka.Client.Protocol.Messages;
 
@@ -38,26 +37,9 @@ internal sealed partial class GroupMember
                     $"Offset commit to group '{_settings.GroupId}' cannot be completed since the consumer is not part of an active group (it was likely removed after max.poll.interval.ms or session.timeout.ms); it rejoins on its next consume.");
             }
 
-            var request = new OffsetCommitRequest
-            {
-                GroupId = _settings.GroupId,
-                GenerationIdOrMemberEpoch = generation,
-                MemberId = memberId,
-                GroupInstanceId = generation >= 0 ? _settings.GroupInstanceId : null,
-                Topics = [.. offsets.GroupBy(o => o.Key.Topic).Select(t => new OffsetCommitRequest.OffsetCommitRequestTopic
-                {
-                    Name = t.Key,
-                    Partitions = [.. t.Select(o => new OffsetCommitRequest.OffsetCommitRequestPartition
-                    {
-                        PartitionIndex = o.Key.Partition,
-                        CommittedOffset = o.Value.Offset,
-                        CommittedLeaderEpoch = o.Value.LeaderEpoch ?? -1,
-                        CommittedMetadata = o.Value.Metadata ?? "",
-                    })],
-                })],
-            };
-            OffsetCommitResponse response = await SendToCoordinatorAsync(_ => request, FirstError, token).ConfigureAwait(false);
-            ErrorCode error = FirstError(response);
+            OffsetCommitRequest request = OffsetRequests.Commit(_settings.GroupId, generation, memberId, generation >= 0 ? _settings.GroupInstanceId : null, offsets);
+            OffsetCommitResponse response = await _coordinator.SendAsync(_ => request, OffsetRequests.FirstError, token).ConfigureAwait(false);
+            ErrorCode error = OffsetRequests.FirstError(response);
             switch (error)
             {
                 case ErrorCode.None:
@@ -87,78 +69,14 @@ internal sealed partial class GroupMember
     {
         return await _cluster.Retry.ExecuteAsync(async token =>
         {
-            OffsetFetchResponse response = await SendToCoordinatorAsync(c => BuildOffsetFetch(c.VersionFor(ApiKey.OffsetFetch), partitions), TopError, token).ConfigureAwait(false);
-            ErrorCode top = TopError(response);
+            OffsetFetchResponse response = await _coordinator.SendAsync(c => OffsetRequests.Fetch(c.VersionFor(ApiKey.OffsetFetch), _settings.GroupId, partitions), OffsetRequests.TopError, token).ConfigureAwait(false);
+            ErrorCode top = OffsetRequests.TopError(response);
             if (top != ErrorCode.None)
             {
                 throw new KafkaException(top, $"Fetching committed offsets of group '{_settings.GroupId}' failed: {top}.");
             }
 
-            var result = new Dictionary<TopicPartition, OffsetAndMetadata>();
-            foreach (var (tp, offset, epoch, metadata, code) in Partitions(response))
-            {
-                var error = (ErrorCode)code;
-                if (error != ErrorCode.None)
-                {
-                    throw new KafkaException(error, $"Fetching the committed offset of {tp} in group '{_settings.GroupId}' failed: {error}.", tp);
-                }
-
-                result[tp] = new OffsetAndMetadata(offset < 0 ? Offset.Unset : offset, metadata, epoch < 0 ? null : epoch);
-            }
-
-            return (IReadOnlyDictionary<TopicPartition, OffsetAndMetadata>)result;
+            return (IReadOnlyDictionary<TopicPartition, OffsetAndMetadata>)OffsetRequests.Offsets(response, _settings.GroupId);
         }, cancellationToken).ConfigureAwait(false);
-    }
-
-    private OffsetFetchRequest BuildOffsetFetch(short version, IReadOnlyList<TopicPartition> partitions)
-    {
-        var request = new OffsetFetchRequest { RequireStable = version >= OffsetFetchVersions.RequireStable };
-        if (version >= OffsetFetchVersions.Groups)
-        {
-            request.Groups =
-            [
-                new OffsetFetchRequest.OffsetFetchRequestGroup
-                {
-                    GroupId = _settings.GroupId,
-                    Topics = [.. partitions.GroupBy(p => p.Topic).Select(t => new OffsetFetchRequest.OffsetFetchRequestTopics { Name = t.Key, PartitionIndexes = [.. t.Select(p => p.Partition)] })],
-                },
-            ];
-        }
-        else
-        {
-            request.GroupId = _settings.GroupId;
-            request.Topics = [.. partitions.GroupBy(p => p.Topic).Select(t => new OffsetFetchRequest.OffsetFetchRequestTopic { Name = t.Key, PartitionIndexes = [.. t.Select(p => p.Partition)] })];
-        }
-
-        return request;
-    }
-
-    private static ErrorCode TopError(OffsetFetchResponse response) =>
-        (ErrorCode)(response.Groups.Count > 0 ? response.Groups[0].ErrorCode : response.ErrorCode);
-
-    private static IEnumerable<(TopicPartition, long, int, string?, short)> Partitions(OffsetFetchResponse response)
-    {
-        if (response.Groups.Count > 0)
-        {
-            return response.Groups[0].Topics.SelectMany(t => t.Partitions.Select(p => (new TopicPartition(t.Name, p.PartitionIndex), p.CommittedOffset, p.CommittedLeaderEpoch, p.Metadata, p.ErrorCode)));
-        }
-
-        return response.Topics.SelectMany(t => t.Partitions.Select(p => (new TopicPartition(t.Name, p.PartitionIndex), p.CommittedOffset, p.CommittedLeaderEpoch, p.Metadata, p.ErrorCode)));
-    }
-
-    private static ErrorCode FirstError(OffsetCommitResponse response)
-    {
-        foreach (OffsetCommitResponse.OffsetCommitResponseTopic topic in response.Topics)
-        {
-            foreach (OffsetCommitResponse.OffsetCommitResponsePartition partition in topic.Partitions)
-            {
-                if (partition.ErrorCode != 0)
-                {
-                    return (ErrorCode)partition.ErrorCode;
-                }
-            }
-        }
-
-        return ErrorCode.None;
     }
 }

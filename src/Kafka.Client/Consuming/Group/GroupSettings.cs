@@ -1,6 +1,6 @@
 namespace Kafka.Client.Consuming;
 
-/// <summary>The consumer options a group member uses.</summary>
+/// <summary>The consumer options a group member uses; <paramref name="RemoteAssignor"/> is the consumer protocol's <c>group.remote.assignor</c>.</summary>
 internal sealed record GroupSettings(
     string GroupId,
     string? GroupInstanceId,
@@ -10,7 +10,8 @@ internal sealed record GroupSettings(
     string RackId,
     IReadOnlyList<IPartitionAssignor> Assignors,
     TimeSpan RetryBackoff,
-    TimeSpan RequestTimeout)
+    TimeSpan RequestTimeout,
+    string? RemoteAssignor = null)
 {
     /// <summary>Cooperative only when every assignor offered is (the Java client's rule): one eager assignor makes the member eager.</summary>
     public RebalanceProtocol Protocol { get; } = Assignors.All(a => a.Protocol == RebalanceProtocol.Cooperative) ? RebalanceProtocol.Cooperative : RebalanceProtocol.Eager;
