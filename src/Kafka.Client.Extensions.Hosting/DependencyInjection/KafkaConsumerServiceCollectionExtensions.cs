@@ -15,7 +15,7 @@ public static class KafkaConsumerServiceCollectionExtensions
     /// Validated when the host starts, as for <see cref="KafkaProducerServiceCollectionExtensions.AddKafkaProducer{TKey, TValue}(IServiceCollection, IConfiguration)"/>.
     /// Deserializers are the <see cref="IDeserializer{T}"/> registered for each type, else the built-in ones. The
     /// container disposes the consumer, which leaves its group. A consumer is read by one loop at a time; for a
-    /// consumer run by the host, see <c>AddKafkaConsumerHandler</c>.
+    /// consumer run by the host, see <see cref="KafkaConsumerHandlerServiceCollectionExtensions"/>.
     /// </remarks>
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="TValue">The value type.</typeparam>

@@ -1,0 +1,46 @@
+using System.Diagnostics.CodeAnalysis;
+using Kafka.Client.Consuming;
+using Kafka.Client.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Kafka.Client;
+
+/// <summary>Registers hosted consumers: a <see cref="BackgroundService"/> that hands every record to an <see cref="IKafkaMessageHandler{TKey, TValue}"/>.</summary>
+public static class KafkaConsumerHandlerServiceCollectionExtensions
+{
+    /// <summary>
+    /// Runs a consumer for the host's lifetime that subscribes to <see cref="KafkaConsumerHandlerOptions.Topics"/> and
+    /// calls <typeparamref name="THandler"/> (resolved from a new DI scope per record) for each record, committing
+    /// its offset after the handler succeeded.
+    /// </summary>
+    /// <remarks>
+    /// The consumer's options are read from <paramref name="configuration"/> as for
+    /// <see cref="KafkaConsumerServiceCollectionExtensions.AddKafkaConsumer{TKey, TValue}(IServiceCollection, IConfiguration)"/>,
+    /// with <c>enable.auto.commit</c> forced off; they are named after <typeparamref name="THandler"/>'s full name.
+    /// A failing record is retried (<see cref="KafkaConsumerHandlerOptions.Retry"/>), then stopped on, skipped or
+    /// dead-lettered (<see cref="KafkaConsumerHandlerOptions.OnError"/>). Stopping the host cancels the handler in
+    /// progress (its record is not committed) and leaves the group within the host's shutdown timeout.
+    /// </remarks>
+    /// <typeparam name="THandler">The handler.</typeparam>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The consumer's section (with <c>group.id</c>).</param>
+    /// <param name="configure">Sets the topics and the error handling.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddKafkaConsumerHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler, TKey, TValue>(
+        this IServiceCollection services, IConfiguration configuration, Action<KafkaConsumerHandlerOptions> configure)
+        where THandler : class, IKafkaMessageHandler<TKey, TValue>
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        string name = typeof(THandler).FullName ?? typeof(THandler).Name;
+        KafkaClientRegistration.AddOptions(services, name, configuration, ConsumerOptions.FromProperties);
+        services.AddOptions<KafkaConsumerHandlerOptions>(name).Configure(configure);
+        services.TryAddScoped<THandler>();
+        services.AddSingleton<IHostedService>(sp => new KafkaConsumerHandlerService<THandler, TKey, TValue>(sp, name));
+        return services;
+    }
+}

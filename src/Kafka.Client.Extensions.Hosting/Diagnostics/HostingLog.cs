@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Kafka.Client.Diagnostics;
+
+/// <summary>The hosted consumer's log messages, with stable event ids.</summary>
+internal static partial class HostingLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Hosted consumer {Handler} subscribed to {Topics}")]
+    public static partial void Started(ILogger logger, string handler, string topics);
+
+    [LoggerMessage(2, LogLevel.Warning, "Handler {Handler} failed on {Position} after its retries; skipped")]
+    public static partial void Skipped(ILogger logger, Exception error, string handler, string position);
+
+    [LoggerMessage(3, LogLevel.Warning, "Handler {Handler} failed on {Position} after its retries; sent to dead-letter topic {Topic}")]
+    public static partial void DeadLettered(ILogger logger, Exception error, string handler, string position, string topic);
+
+    [LoggerMessage(4, LogLevel.Error, "Handler {Handler} failed on {Position} after its retries; the consumer stops")]
+    public static partial void Stopping(ILogger logger, Exception error, string handler, string position);
+
+    [LoggerMessage(5, LogLevel.Information, "Hosted consumer {Handler} stopped: offsets committed, group left")]
+    public static partial void Stopped(ILogger logger, string handler);
+}

@@ -1,0 +1,145 @@
+using Kafka.Client.Extensions.Hosting.Tests.Support;
+using Kafka.Client.TestSupport;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Polly.Retry;
+
+namespace Kafka.Client.Extensions.Hosting.Tests.Consuming;
+
+public class HostedConsumerTests
+{
+    private static IHost Host(string group, string topic, HandlerJournal journal, Action<KafkaConsumerHandlerOptions> configure)
+    {
+        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kafka:Common:bootstrap.servers"] = TestCluster.Cluster.BootstrapServers,
+            ["Kafka:Consumer:group.id"] = group,
+            ["Kafka:Consumer:auto.offset.reset"] = "earliest",
+            ["Kafka:Producer:linger.ms"] = "0",
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton(journal);
+        builder.Services.AddKafkaProducer<string, string>(builder.Configuration.GetSection("Kafka:Producer"));
+        builder.Services.AddKafkaConsumerHandler<JournalHandler, string, string>(builder.Configuration.GetSection("Kafka:Consumer"), o =>
+        {
+            o.Topics = [topic];
+            configure(o);
+        });
+        return builder.Build();
+    }
+
+    private static async Task ProduceAsync(string topic, params string[] values)
+    {
+        await using var producer = new KafkaProducer<string, string>(new ProducerOptions { BootstrapServers = TestCluster.Cluster.BootstrapServers });
+        for (int i = 0; i < values.Length; i++)
+        {
+            await producer.ProduceAsync(topic, new Message<string, string> { Key = $"k{i % 7}", Value = values[i] });
+        }
+    }
+
+    private static RetryStrategyOptions QuickRetry(int attempts) => new() { MaxRetryAttempts = attempts, Delay = TimeSpan.FromMilliseconds(5) };
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Offsets_are_committed_after_the_handler_succeeded_and_Stop_leaves_the_failed_record_uncommitted()
+    {
+        string topic = TestCluster.Unique("stop"), group = TestCluster.Unique("g");
+        await ProduceAsync(topic, "v0", "v1", "bad", "v3", "v4");
+        var journal = new HandlerJournal { Fails = (value, _) => value == "bad" };
+        using IHost host = Host(group, topic, journal, o => { o.Retry = QuickRetry(2); o.OnError = KafkaHandlerErrorAction.Stop; });
+
+        await host.StartAsync();
+        await host.WaitForShutdownAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.That(journal.Handled.Select(r => r.Message.Value), Is.EqualTo(new[] { "v0", "v1" }), "nothing after the failed record");
+        Assert.That(journal.Attempts["bad"], Is.EqualTo(3), "the first try and two retries");
+        Assert.That(TestCluster.Cluster.CommittedOffset(group, topic, 0), Is.EqualTo(2), "v0 and v1 committed; bad is read again next time");
+        Assert.That(journal.Scopes, Is.EqualTo(5), "a DI scope per handling (two records, three tries of the bad one)");
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task A_flaky_record_is_retried_and_a_poison_one_goes_to_the_dead_letter_topic_with_the_error()
+    {
+        string topic = TestCluster.Unique("dlt"), group = TestCluster.Unique("g");
+        await ProduceAsync(topic, "v0", "flaky", "poison", "v3");
+        var journal = new HandlerJournal { Fails = (value, attempt) => value == "poison" || (value == "flaky" && attempt == 1) };
+        using IHost host = Host(group, topic, journal, o => { o.Retry = QuickRetry(2); o.OnError = KafkaHandlerErrorAction.DeadLetter; });
+
+        await host.StartAsync();
+        await Eventually.WaitUntilAsync(() => TestCluster.Cluster.CommittedOffset(group, topic, 0) == 4, "every record committed", seconds: 15);
+        await host.StopAsync();
+
+        Assert.That(journal.Handled.Select(r => r.Message.Value), Is.EqualTo(new[] { "v0", "flaky", "v3" }));
+        Assert.That(journal.Attempts["flaky"], Is.EqualTo(2));
+        Assert.That(journal.Attempts["poison"], Is.EqualTo(3));
+        ConsumeResult<string, string> dead = (await Records.ReadAsync(topic + ".DLT", 1)).Single();
+        Assert.That(dead.Message.Value, Is.EqualTo("poison"));
+        Assert.That(dead.Message.Key, Is.EqualTo("k2"));
+        Assert.That(Text(dead, DeadLetterHeaders.ExceptionType), Is.EqualTo("System.FormatException"));
+        Assert.That(Text(dead, DeadLetterHeaders.ExceptionMessage), Is.EqualTo("cannot handle poison (attempt 3)"));
+        Assert.That(Text(dead, DeadLetterHeaders.OriginalTopic), Is.EqualTo(topic));
+        Assert.That(Text(dead, DeadLetterHeaders.OriginalPartition), Is.EqualTo("0"));
+        Assert.That(Text(dead, DeadLetterHeaders.OriginalOffset), Is.EqualTo("2"));
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task Skip_logs_and_goes_on_past_the_failed_record()
+    {
+        string topic = TestCluster.Unique("skip"), group = TestCluster.Unique("g");
+        await ProduceAsync(topic, "v0", "poison", "v2");
+        var journal = new HandlerJournal { Fails = (value, _) => value == "poison" };
+        using IHost host = Host(group, topic, journal, o => { o.Retry = null; o.OnError = KafkaHandlerErrorAction.Skip; });
+
+        await host.StartAsync();
+        await Eventually.WaitUntilAsync(() => TestCluster.Cluster.CommittedOffset(group, topic, 0) == 3, "every record committed", seconds: 15);
+        await host.StopAsync();
+
+        Assert.That(journal.Handled.Select(r => r.Message.Value), Is.EqualTo(new[] { "v0", "v2" }));
+        Assert.That(journal.Attempts["poison"], Is.EqualTo(1), "no retry configured");
+        Assert.That(TestCluster.Cluster.ListTopics(), Does.Not.Contain(topic + ".DLT"));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task Stopping_under_load_commits_what_was_handled_and_the_next_instance_goes_on_from_there()
+    {
+        string topic = TestCluster.Unique("load"), group = TestCluster.Unique("g");
+        await TestCluster.Cluster.CreateTopicAsync(topic, partitions: 3);
+        string[] values = [.. Enumerable.Range(0, 600).Select(i => $"v{i}")];
+        await ProduceAsync(topic, values);
+
+        var first = new HandlerJournal { Delay = TimeSpan.FromMilliseconds(1) };
+        using (IHost host = Host(group, topic, first, o => o.Retry = null))
+        {
+            await host.StartAsync();
+            await Eventually.WaitUntilAsync(() => first.Handled.Count >= 150, "150 records handled", seconds: 20);
+            await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        Assert.That(first.Handled.Count, Is.LessThan(values.Length), "stopped under load");
+        Assert.That(first.Handled.Select(r => r.Message.Value), Is.Unique, "no record handled twice by one instance");
+        foreach (IGrouping<int, ConsumeResult<string, string>> partition in first.Handled.GroupBy(r => r.Partition))
+        {
+            long committed = TestCluster.Cluster.CommittedOffset(group, topic, partition.Key) ?? 0;
+            Assert.That(partition.Max(r => r.Offset) + 1, Is.EqualTo(committed), $"partition {partition.Key}: committed just after the last record handled");
+        }
+
+        var second = new HandlerJournal();
+        using (IHost host = Host(group, topic, second, o => o.Retry = null))
+        {
+            await host.StartAsync();
+            await Eventually.WaitUntilAsync(() => first.Handled.Count + second.Handled.Count >= values.Length, "every record handled by one instance or the other", seconds: 20);
+            await host.StopAsync();
+        }
+
+        Assert.That(second.Handled.Select(r => r.Message.Value), Is.Unique);
+        Assert.That(first.Handled.Concat(second.Handled).Select(r => r.Message.Value), Is.EquivalentTo(values), "none skipped, none handled by both");
+    }
+
+    private static string? Text(ConsumeResult<string, string> record, string header) =>
+        record.Message.Headers!.GetLastBytes(header) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
+}
