@@ -18,4 +18,14 @@ public sealed record ConsumerGroupDescription(
     IReadOnlyList<MemberDescription> Members,
     Node? Coordinator,
     KafkaException? Error)
-    : AdminResult(Error);
+    : AdminResult(Error)
+{
+    /// <summary>The group's protocol: <c>classic</c> (JoinGroup/SyncGroup) or <c>consumer</c> (KIP-848, described with ConsumerGroupDescribe).</summary>
+    public string GroupType { get; init; } = "classic";
+
+    /// <summary>Of a consumer-protocol group: the group epoch (bumped by each change of members or subscriptions); null for a classic group.</summary>
+    public int? GroupEpoch { get; init; }
+
+    /// <summary>Of a consumer-protocol group: the epoch of its target assignment; null for a classic group.</summary>
+    public int? TargetAssignmentEpoch { get; init; }
+}

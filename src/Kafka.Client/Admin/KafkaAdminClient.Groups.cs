@@ -58,7 +58,19 @@ public sealed partial class KafkaAdminClient
         var batch = new AdminBatch<string, ConsumerGroupDescription>(groups.Keys, "group", (id, e) => new ConsumerGroupDescription(id, false, ConsumerGroupState.Unknown, "", "", [], null, e));
         return await _calls.RunAsync(batch, (pending, token) => SendToCoordinatorsAsync(batch, pending, g => g, async (connection, keys, t) =>
         {
-            var response = await connection.SendAsync(new DescribeGroupsRequest { Groups = [.. keys] }, t).ConfigureAwait(false);
+            List<string> classic = [.. keys];
+            if (connection.Supports(ApiKey.ConsumerGroupDescribe))
+            {
+                // As Java's admin client: ConsumerGroupDescribe first; a group it does not know as a consumer-protocol
+                // group (GROUP_ID_NOT_FOUND "Group X is not a consumer group.") is described with DescribeGroups.
+                classic = await DescribeConsumerProtocolGroupsAsync(batch, connection, keys, t).ConfigureAwait(false);
+                if (classic.Count == 0)
+                {
+                    return;
+                }
+            }
+
+            var response = await connection.SendAsync(new DescribeGroupsRequest { Groups = classic }, t).ConfigureAwait(false);
             foreach (DescribeGroupsResponse.DescribedGroup group in response.Groups)
             {
                 if (RecordGroupError(batch, group.GroupId, group.GroupId, group.ErrorCode))
@@ -76,6 +88,28 @@ public sealed partial class KafkaAdminClient
                 }
             }
         }, token), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <returns>The groups that are not consumer-protocol groups, to describe with DescribeGroups.</returns>
+    private async Task<List<string>> DescribeConsumerProtocolGroupsAsync(AdminBatch<string, ConsumerGroupDescription> batch, KafkaConnection connection, IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var response = await connection.SendAsync(new ConsumerGroupDescribeRequest { GroupIds = [.. keys] }, cancellationToken).ConfigureAwait(false);
+        var classic = new List<string>();
+        foreach (ConsumerGroupDescribeResponse.DescribedGroup group in response.Groups)
+        {
+            if ((ErrorCode)group.ErrorCode == ErrorCode.GroupIdNotFound)
+            {
+                classic.Add(group.GroupId);
+                continue;
+            }
+
+            if (!RecordGroupError(batch, group.GroupId, group.GroupId, group.ErrorCode))
+            {
+                batch.Succeed(group.GroupId, ConsumerGroupDescriptions.From(group, _nodes.NodeOf(connection.NodeId)));
+            }
+        }
+
+        return classic;
     }
 
     /// <summary>Deletes consumer groups and their committed offsets (DeleteGroups, sent to each group's coordinator).</summary>

@@ -256,6 +256,37 @@ public class ConsumerProtocolGroupTests : ConsumerTestBase
     private static HashSet<string> ConsumedValues(IEnumerable<GroupMemberRunner> members) => [.. members.SelectMany(m => m.Records).Select(r => r.Message.Value)];
 
     [Test]
+    [CancelAfter(30_000)]
+    public async Task The_admin_client_describes_a_consumer_protocol_group_with_epochs_and_assignments_and_a_classic_group_as_classic()
+    {
+        await Cluster.CreateTopicAsync("cp-describe", partitions: 4);
+        await using var member = new GroupMemberRunner("m", Options("cp-describe-g", o => o.GroupRemoteAssignor = "range"), "cp-describe").Start();
+        await using var classic = new GroupMemberRunner("c", ConsumerOptions("cp-describe-classic"), "cp-describe").Start();
+        await WaitUntilAsync(() => member.Consumer.Assignment.Count == 4 && classic.Consumer.Assignment.Count == 4, () => $"both groups assigned ({Owned(member, classic)})");
+        await using var admin = new KafkaAdminClient(new AdminClientOptions { BootstrapServers = Cluster.BootstrapServers });
+
+        IReadOnlyList<ConsumerGroupDescription> described = await admin.DescribeConsumerGroupsAsync(["cp-describe-g", "cp-describe-classic", "cp-describe-none"]);
+
+        ConsumerGroupDescription group = described[0];
+        Assert.That(group.Error, Is.Null);
+        Assert.That(group.GroupType, Is.EqualTo("consumer"));
+        Assert.That(group.PartitionAssignor, Is.EqualTo("range"));
+        Assert.That(group.State, Is.EqualTo(ConsumerGroupState.Stable));
+        Assert.That(group.GroupEpoch, Is.GreaterThan(0));
+        Assert.That(group.TargetAssignmentEpoch, Is.EqualTo(group.GroupEpoch));
+        MemberDescription described0 = group.Members.Single();
+        Assert.That(described0.MemberId, Is.EqualTo(member.Consumer.MemberId));
+        Assert.That(described0.MemberEpoch, Is.EqualTo(member.Consumer.ConsumerGroupMetadata.GenerationId));
+        Assert.That(described0.Assignment.Partitions, Is.EquivalentTo(member.Consumer.Assignment));
+        Assert.That(described0.TargetAssignment!.Partitions, Is.EquivalentTo(member.Consumer.Assignment));
+        Assert.That(described0.SubscribedTopicNames, Is.EqualTo(new[] { "cp-describe" }));
+        Assert.That(described[1].GroupType, Is.EqualTo("classic"));
+        Assert.That(described[1].Members.Single().Assignment.Partitions, Has.Count.EqualTo(4));
+        Assert.That(described[1].GroupEpoch, Is.Null);
+        Assert.That(described[2].State, Is.EqualTo(ConsumerGroupState.Dead));
+    }
+
+    [Test]
     public void A_consumer_of_the_consumer_protocol_with_a_session_timeout_is_refused_at_construction()
     {
         Assert.That(() => new KafkaConsumer<string, string>(Options("cp-refused", o => o.SessionTimeoutMs = 10_000)),
