@@ -51,7 +51,17 @@ internal sealed class KafkaConsumerHandlerService<[DynamicallyAccessedMembers(Dy
             {
                 await foreach (ConsumeResult<TKey, TValue> record in consumer.ConsumeAsync(stoppingToken).ConfigureAwait(false))
                 {
-                    Exception? error = await HandleWithRetriesAsync(record, stoppingToken).ConfigureAwait(false);
+                    Exception? error;
+                    using (System.Diagnostics.Activity? process = HostingTelemetry.StartProcess(record, options.GroupId))
+                    {
+                        error = await HandleWithRetriesAsync(record, stoppingToken).ConfigureAwait(false);
+                        if (error is not null)
+                        {
+                            process?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error.Message);
+                            process?.SetTag("error.type", error.GetType().FullName);
+                        }
+                    }
+
                     if (error is not null && !await OnErrorAsync(record, error, deadLetters, stoppingToken).ConfigureAwait(false))
                     {
                         HostingLog.Stopping(_logger, error, typeof(THandler).Name, record.TopicPartitionOffset.ToString());

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Kafka.Client.Diagnostics;
+
+/// <summary>
+/// The hosted consumer's "process" spans (OpenTelemetry messaging conventions): a child of the producer's "send"
+/// span, whose W3C <c>traceparent</c> the record carries in its headers, and linked to it, so one trace goes from
+/// whatever produced (an HTTP request) to the handler that consumed.
+/// </summary>
+internal static class HostingTelemetry
+{
+    public const string Name = "Kafka.Client.Extensions.Hosting";
+
+    public static readonly ActivitySource Source = new(Name, typeof(HostingTelemetry).Assembly.GetName().Version?.ToString(3));
+
+    /// <summary>Starts "process TOPIC" when someone listens.</summary>
+    public static Activity? StartProcess<TKey, TValue>(ConsumeResult<TKey, TValue> record, string? groupId)
+    {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        ActivityContext parent = default;
+        ActivityLink[]? links = null;
+        if (record.Message.Headers is { } headers && headers.TryGetLastBytes("traceparent", out byte[]? traceparent) && traceparent is not null
+            && ActivityContext.TryParse(Encoding.ASCII.GetString(traceparent), State(record), isRemote: true, out ActivityContext sent))
+        {
+            parent = sent;
+            links = [new ActivityLink(sent)];
+        }
+
+        Activity? activity = Source.StartActivity($"process {record.Topic}", ActivityKind.Consumer, parent, links: links);
+        if (activity is null)
+        {
+            return null;
+        }
+
+        activity.SetTag("messaging.system", "kafka");
+        activity.SetTag("messaging.operation.type", "process");
+        activity.SetTag("messaging.operation.name", "process");
+        activity.SetTag("messaging.destination.name", record.Topic);
+        activity.SetTag("messaging.destination.partition.id", record.Partition.ToString(CultureInfo.InvariantCulture));
+        activity.SetTag("messaging.kafka.offset", record.Offset);
+        if (groupId is not null)
+        {
+            activity.SetTag("messaging.consumer.group.name", groupId);
+        }
+
+        return activity;
+    }
+
+    private static string? State<TKey, TValue>(ConsumeResult<TKey, TValue> record) =>
+        record.Message.Headers is { } headers && headers.TryGetLastBytes("tracestate", out byte[]? state) && state is not null ? Encoding.ASCII.GetString(state) : null;
+}
