@@ -43,11 +43,13 @@ internal static class GroupsCommand
         var shiftBy = new Option<long?>("--shift-by") { HelpName = "N", Description = "Move the committed offset by N (negative goes back)." };
         var execute = new Option<bool>("--execute") { Description = "Commit the new offsets." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only print the new offsets (the default)." };
+        var members = new Option<bool>("--members") { Description = "With --describe: the members, with their partition counts." };
+        var verbose = new Option<bool>("--verbose") { Description = "With --describe --members: each member's assignment (and, in a consumer-protocol group, its epochs and target assignment)." };
         Option[] scenarios = [toEarliest, toLatest, toOffset, shiftBy];
 
         var command = new Command("groups", "List, describe, reset the offsets of and delete consumer groups, as kafka-consumer-groups.sh does.")
         {
-            bootstrapServer, commandConfig, timeout, group, topic, allTopics, toEarliest, toLatest, toOffset, shiftBy, execute, dryRun,
+            bootstrapServer, commandConfig, timeout, group, topic, allTopics, toEarliest, toLatest, toOffset, shiftBy, execute, dryRun, members, verbose,
         };
         actions.AddTo(command);
         actions.Require(command, group, ["--describe", "--delete", "--reset-offsets"]);
@@ -55,6 +57,9 @@ internal static class GroupsCommand
         {
             actions.Allow(command, option, "--reset-offsets");
         }
+
+        actions.Allow(command, members, "--describe");
+        actions.Allow(command, verbose, "--describe");
 
         command.Validators.Add(result =>
         {
@@ -96,6 +101,9 @@ internal static class GroupsCommand
                 {
                     case "--list":
                         await service.ListAsync(token).ConfigureAwait(false);
+                        break;
+                    case "--describe" when parse.GetValue(members):
+                        await service.DescribeMembersAsync(groups, parse.GetValue(verbose), token).ConfigureAwait(false);
                         break;
                     case "--describe":
                         await service.DescribeAsync(groups, token).ConfigureAwait(false);

@@ -80,6 +80,62 @@ internal sealed class GroupService(AdminClientOptions options, TextWriter output
     }
 
     /// <summary>
+    /// <c>--describe --members [--verbose]</c>: one line per member with its partition count; verbose adds the
+    /// assignment, and for a consumer-protocol group (KIP-848) the member's epoch and assignment against the group's
+    /// target epoch and the member's target assignment, as Kafka 4's tool.
+    /// </summary>
+    public async Task DescribeMembersAsync(IReadOnlyList<string> groupIds, bool verbose, CancellationToken cancellationToken)
+    {
+        foreach (string groupId in groupIds.Order(StringComparer.Ordinal))
+        {
+            ConsumerGroupDescription group = await DescribeGroupAsync(groupId, cancellationToken).ConfigureAwait(false);
+            if (group.State == ConsumerGroupState.Dead)
+            {
+                throw new KafkaException(ErrorCode.GroupIdNotFound, $"Consumer group '{groupId}' does not exist.");
+            }
+
+            if (group.Members.Count == 0)
+            {
+                await error.WriteLineAsync($"\nConsumer group '{groupId}' has no active members.").ConfigureAwait(false);
+                continue;
+            }
+
+            bool instanceIds = group.Members.Any(m => !string.IsNullOrEmpty(m.GroupInstanceId));
+            bool consumerProtocol = group.GroupType == "consumer";
+            List<string> header = ["GROUP", "CONSUMER-ID", .. instanceIds ? (string[])["GROUP-INSTANCE-ID"] : [], "HOST", "CLIENT-ID", "#PARTITIONS"];
+            List<int> widths = [15, 15, .. instanceIds ? (int[])[17] : [], 15, 15, 15];
+            if (verbose)
+            {
+                header.AddRange(consumerProtocol ? ["CURRENT-EPOCH", "CURRENT-ASSIGNMENT", "TARGET-EPOCH", "TARGET-ASSIGNMENT"] : ["ASSIGNMENT"]);
+                widths.AddRange(consumerProtocol ? [15, 20, 15, 0] : [0]);
+            }
+
+            var table = new Columns([.. widths]);
+            table.Add([.. header]);
+            foreach (MemberDescription member in group.Members.OrderByDescending(m => m.Assignment.Partitions.Count))
+            {
+                List<string> row = [groupId, member.MemberId, .. instanceIds ? (string[])[member.GroupInstanceId ?? Missing] : [], member.Host, member.ClientId, Number(member.Assignment.Partitions.Count)];
+                if (verbose)
+                {
+                    row.AddRange(consumerProtocol
+                        ? [Number(member.MemberEpoch), Assignment(member.Assignment.Partitions), Number(group.TargetAssignmentEpoch), Assignment(member.TargetAssignment?.Partitions ?? [])]
+                        : [Assignment(member.Assignment.Partitions)]);
+                }
+
+                table.Add([.. row]);
+            }
+
+            await WriteTableAsync(table).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Partitions by topic, <c>topic:0,1</c>, topics sorted and joined with ", "; "-" for none.</summary>
+    private static string Assignment(IReadOnlyList<TopicPartition> partitions) => partitions.Count == 0
+        ? Missing
+        : string.Join(", ", partitions.GroupBy(p => p.Topic).OrderBy(t => t.Key, StringComparer.Ordinal)
+            .Select(t => t.Key + ":" + string.Join(",", t.Select(p => p.Partition).Order())));
+
+    /// <summary>
     /// Computes the new offsets of an inactive group, commits them with <paramref name="execute"/>, and prints them.
     /// </summary>
     public async Task ResetOffsetsAsync(string groupId, OffsetReset reset, bool execute, CancellationToken cancellationToken)
