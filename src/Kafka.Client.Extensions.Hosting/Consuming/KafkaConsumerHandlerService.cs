@@ -22,6 +22,7 @@ internal sealed class KafkaConsumerHandlerService<[DynamicallyAccessedMembers(Dy
     private readonly KafkaConsumerHandlerOptions _options;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly HostedConsumerState _state;
 
     public KafkaConsumerHandlerService(IServiceProvider services, string name)
     {
@@ -29,6 +30,7 @@ internal sealed class KafkaConsumerHandlerService<[DynamicallyAccessedMembers(Dy
         _name = name;
         _options = services.GetRequiredService<IOptionsMonitor<KafkaConsumerHandlerOptions>>().Get(name);
         _logger = (services.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Kafka.Client.Hosting.Consumer");
+        _state = services.GetRequiredService<HostedConsumerStates>().For(name);
         _retry = _options.Retry is { } retry ? new ResiliencePipelineBuilder().AddRetry(retry).Build() : ResiliencePipeline.Empty;
     }
 
@@ -45,7 +47,18 @@ internal sealed class KafkaConsumerHandlerService<[DynamicallyAccessedMembers(Dy
         KafkaConsumer<TKey, TValue> consumer = KafkaConsumerServiceCollectionExtensions.Create<TKey, TValue>(_services, _name, options);
         await using (consumer.ConfigureAwait(false))
         {
+            consumer.OnPartitionsAssigned = (partitions, _) =>
+            {
+                _state.Assigned(partitions);
+                return ValueTask.CompletedTask;
+            };
+            consumer.OnPartitionsRevoked = (partitions, _) =>
+            {
+                _state.Revoked(partitions, [.. consumer.Assignment.Except(partitions)]);
+                return ValueTask.CompletedTask;
+            };
             consumer.Subscribe(_options.Topics);
+            _state.Started();
             HostingLog.Started(_logger, typeof(THandler).Name, string.Join(", ", _options.Topics));
             try
             {
@@ -65,16 +78,25 @@ internal sealed class KafkaConsumerHandlerService<[DynamicallyAccessedMembers(Dy
                     if (error is not null && !await OnErrorAsync(record, error, deadLetters, stoppingToken).ConfigureAwait(false))
                     {
                         HostingLog.Stopping(_logger, error, typeof(THandler).Name, record.TopicPartitionOffset.ToString());
-                        throw new KafkaHandlerException(record.TopicPartitionOffset, error);
+                        var stopped = new KafkaHandlerException(record.TopicPartitionOffset, error);
+                        _state.Stopped(stopped);
+                        throw stopped;
                     }
 
                     // Not cancelled by the host's stop: a handled record is committed (the commit has its own timeout).
                     await consumer.CommitAsync([new TopicPartitionOffset(record.TopicPartition, record.Offset + 1)], CancellationToken.None).ConfigureAwait(false);
+                    _state.Handled(record.TopicPartition, record.Offset + 1, consumer.GetWatermarkOffsets(record.TopicPartition).High);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 HostingLog.Stopped(_logger, typeof(THandler).Name);
+                _state.Stopped(null);
+            }
+            catch (Exception e) when (e is not KafkaHandlerException)
+            {
+                _state.Stopped(e);
+                throw;
             }
         }
     }

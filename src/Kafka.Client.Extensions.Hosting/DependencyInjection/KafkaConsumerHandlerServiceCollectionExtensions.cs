@@ -40,6 +40,7 @@ public static class KafkaConsumerHandlerServiceCollectionExtensions
         KafkaClientRegistration.AddOptions(services, name, configuration, ConsumerOptions.FromProperties);
         services.AddOptions<KafkaConsumerHandlerOptions>(name).Configure(configure);
         services.TryAddScoped<THandler>();
+        services.TryAddSingleton<HostedConsumerStates>();
         services.AddSingleton<IHostedService>(sp => new KafkaConsumerHandlerService<THandler, TKey, TValue>(sp, name));
         return services;
     }
