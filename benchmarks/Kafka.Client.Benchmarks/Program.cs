@@ -19,8 +19,10 @@ public static class Program
                 return EndToEnd.ProduceComparison.RunAsync(args[2..]).GetAwaiter().GetResult();
             case "e2e" when args.Length > 1 && args[1] == "consume":
                 return EndToEnd.ConsumeComparison.RunAsync(args[2..]).GetAwaiter().GetResult();
+            case "e2e" when args.Length > 1 && args[1] == "rebalance":
+                return EndToEnd.GroupSettle.RunAsync(args[2..]).GetAwaiter().GetResult();
             case "e2e":
-                Console.Error.WriteLine("Usage: e2e produce [--messages N] [--brokers N] [--security PLAINTEXT|SSL|SASL_SSL] [--transactional [--transaction-size N]] | e2e consume [--messages N] [--brokers N] [--security PLAINTEXT|SSL|SASL_SSL] [--mock] [--fetch-queue-backoff-ms N].");
+                Console.Error.WriteLine("Usage: e2e produce [--messages N] [--brokers N] [--security PLAINTEXT|SSL|SASL_SSL] [--transactional [--transaction-size N]] | e2e consume [--messages N] [--brokers N] [--security PLAINTEXT|SSL|SASL_SSL] [--mock] [--fetch-queue-backoff-ms N] | e2e rebalance [--members N] [--partitions N] [--heartbeat-interval-ms N].");
                 return 2;
             default:
                 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
