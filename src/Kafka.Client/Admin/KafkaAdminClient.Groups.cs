@@ -17,10 +17,21 @@ public sealed partial class KafkaAdminClient
     /// </returns>
     /// <exception cref="KafkaException">No broker answered within <see cref="AdminClientOptions.DefaultApiTimeoutMs"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async Task<ListConsumerGroupsResult> ListConsumerGroupsAsync(IEnumerable<ConsumerGroupState>? states = null, CancellationToken cancellationToken = default)
+    public Task<ListConsumerGroupsResult> ListConsumerGroupsAsync(IEnumerable<ConsumerGroupState>? states, CancellationToken cancellationToken) =>
+        ListConsumerGroupsAsync(states, [], cancellationToken);
+
+    /// <summary>Lists the consumer groups of the cluster of these types (ListGroups v5, KIP-848), asked of every broker.</summary>
+    /// <param name="states">Only groups in these states (brokers 2.6+), or null for all.</param>
+    /// <param name="types">Only groups of these protocols: <c>classic</c>, <c>consumer</c> (brokers 3.8+); null or empty for all.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The groups of consumers by id, each with its <see cref="ConsumerGroupListing.GroupType"/>; and one error per broker that could not be asked.</returns>
+    /// <exception cref="KafkaException">No broker answered within <see cref="AdminClientOptions.DefaultApiTimeoutMs"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<ListConsumerGroupsResult> ListConsumerGroupsAsync(IEnumerable<ConsumerGroupState>? states = null, IEnumerable<string>? types = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         List<string> filter = [.. (states ?? []).Distinct().Select(s => s.ToString())];
+        List<string> typesFilter = [.. (types ?? []).Distinct(StringComparer.OrdinalIgnoreCase)];
         IReadOnlyList<int> brokers = await _calls.CallAsync("ListGroups", _nodes.BrokerIdsAsync, cancellationToken).ConfigureAwait(false);
         var batch = new AdminBatch<int, Outcome<List<ListGroupsResponse.ListedGroup>>>(brokers, "broker", (_, e) => new([], e));
         IReadOnlyList<Outcome<List<ListGroupsResponse.ListedGroup>>> answers = await _calls.RunAsync(batch, (pending, token) => _nodes.SendAsync(batch, pending, id => Task.FromResult<int?>(id), async (connection, keys, t) =>
@@ -30,7 +41,12 @@ public sealed partial class KafkaAdminClient
                 throw new KafkaException(ErrorCode.UnsupportedVersion, $"Broker {connection.NodeId} cannot filter groups by state (ListGroups v4, Kafka 2.6).");
             }
 
-            var response = await connection.SendAsync(new ListGroupsRequest { StatesFilter = filter }, t).ConfigureAwait(false);
+            if (typesFilter.Count > 0 && connection.VersionFor(ApiKey.ListGroups) < ListGroupsVersions.TypesFilter)
+            {
+                throw new KafkaException(ErrorCode.UnsupportedVersion, $"Broker {connection.NodeId} cannot filter groups by type (ListGroups v5, Kafka 3.8).");
+            }
+
+            var response = await connection.SendAsync(new ListGroupsRequest { StatesFilter = filter, TypesFilter = typesFilter }, t).ConfigureAwait(false);
             if (!batch.RecordError(keys[0], (ErrorCode)response.ErrorCode, null, RetryOn.Coordinator))
             {
                 batch.Succeed(keys[0], new Outcome<List<ListGroupsResponse.ListedGroup>>(response.Groups, null));
@@ -42,11 +58,15 @@ public sealed partial class KafkaAdminClient
                 .Where(g => ConsumerGroupDescriptions.IsConsumerGroup(g.ProtocolType))
                 .DistinctBy(g => g.GroupId)
                 .OrderBy(g => g.GroupId, StringComparer.Ordinal)
-                .Select(g => new ConsumerGroupListing(g.GroupId, g.ProtocolType.Length == 0, ConsumerGroupStates.Parse(g.GroupState)))],
+                .Select(g => new ConsumerGroupListing(g.GroupId, g.ProtocolType.Length == 0, ConsumerGroupStates.Parse(g.GroupState)) { GroupType = string.IsNullOrEmpty(g.GroupType) ? "classic" : g.GroupType })],
             [.. answers.Select(a => a.Error).OfType<KafkaException>()]);
     }
 
-    /// <summary>Describes consumer groups: state, assignor and members with their assignments (DescribeGroups, sent to each group's coordinator).</summary>
+    /// <summary>
+    /// Describes consumer groups: state, assignor and members with their assignments, sent to each group's coordinator:
+    /// ConsumerGroupDescribe first where the broker has it (consumer-protocol groups, with epochs and target assignments,
+    /// KIP-848), DescribeGroups for the others (classic groups), as Java's admin client.
+    /// </summary>
     /// <param name="groupIds">The group ids.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One description per group, in order. A group that does not exist is described as <see cref="ConsumerGroupState.Dead"/>, without error, as the broker reports it.</returns>

@@ -63,6 +63,9 @@ internal static class ListGroupsVersions
 {
     /// <summary>Groups filtered by state (KIP-518).</summary>
     public const short StatesFilter = 4;
+
+    /// <summary>Groups filtered by type, and each group's type (KIP-848).</summary>
+    public const short TypesFilter = 5;
 }
 
 /// <summary>DeleteTopics versions the client checks for.</summary>

@@ -284,6 +284,11 @@ public class ConsumerProtocolGroupTests : ConsumerTestBase
         Assert.That(described[1].Members.Single().Assignment.Partitions, Has.Count.EqualTo(4));
         Assert.That(described[1].GroupEpoch, Is.Null);
         Assert.That(described[2].State, Is.EqualTo(ConsumerGroupState.Dead));
+
+        ListConsumerGroupsResult consumerGroups = await admin.ListConsumerGroupsAsync(types: ["consumer"]);
+        Assert.That(consumerGroups.Valid.Select(g => (g.GroupId, g.GroupType)), Is.EqualTo(new[] { ("cp-describe-g", "consumer") }));
+        ListConsumerGroupsResult all = await admin.ListConsumerGroupsAsync();
+        Assert.That(all.Valid.Select(g => (g.GroupId, g.GroupType)), Is.EquivalentTo(new[] { ("cp-describe-g", "consumer"), ("cp-describe-classic", "classic") }));
     }
 
     [Test]
