@@ -6,7 +6,7 @@ using Kafka.Client.Testing;
 
 int index = Array.IndexOf(args, "--bootstrap-server");
 string? bootstrapServers = index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-IScenario[] scenarios = [new ProduceScenario(count: 200), new ConsumeScenario(count: 200)];
+IScenario[] scenarios = [new ProduceScenario(count: 200), new ConsumeScenario(count: 200), new HostingScenario(count: 50)];
 
 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 EmbeddedKafkaCluster? cluster = null;

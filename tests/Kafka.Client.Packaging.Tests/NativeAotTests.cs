@@ -49,6 +49,7 @@ public sealed class NativeAotTests
                 ToolResult run = await ToolProcess.RunAsync(binary, ["--bootstrap-server", cluster.BootstrapServers], timeout: RunTimeout, cancellationToken: cancellationToken);
                 Assert.That(run.ExitCode, Is.Zero, run.ToString());
                 Assert.That(run.Output, Does.Contain("all passed"));
+                Assert.That(run.Output, Does.Contain("hosting: 50 handled from aot-hosting-"), "Kafka.Client.Extensions.Hosting runs natively");
 
                 foreach (string codec in Codecs)
                 {

@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace Kafka.Client.Packaging.Tests;
 
 /// <summary>
-/// `dotnet pack` of the four packages as a release would make them, what is inside each, and a new console
+/// `dotnet pack` of the five packages as a release would make them, what is inside each, and a new console
 /// project that installs them from the packed files and produces to an embedded cluster.
 /// </summary>
 [NonParallelizable]
@@ -20,6 +20,7 @@ public sealed class PackageTests
         ("Kafka.Client.Protocol", "Kafka.Client.Protocol", "lib/net10.0"),
         ("Kafka.Client.Testing", "Kafka.Client.Testing", "lib/net10.0"),
         ("Kafka.Client.Cli", "kafka", "tools/net10.0/any"),
+        ("Kafka.Client.Extensions.Hosting", "Kafka.Client.Extensions.Hosting", "lib/net10.0"),
     ];
 
     private DirectoryInfo _work = null!;
