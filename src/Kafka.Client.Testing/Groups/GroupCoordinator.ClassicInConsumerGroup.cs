@@ -209,13 +209,13 @@ internal sealed partial class GroupCoordinator
 
     private static ErrorCode ValidateClassicMember(ConsumerGroup group, string memberId, string? instanceId, int generationId, out ConsumerGroupMember? member)
     {
-        member = group.IsDead ? null : group.Member(memberId);
+        member = group.Member(memberId);
         if (group.IsDead)
         {
             return ErrorCode.CoordinatorNotAvailable;
         }
 
-        if (member is null || member.Classic is null)
+        if (member?.Classic is null)
         {
             return ErrorCode.UnknownMemberId;
         }

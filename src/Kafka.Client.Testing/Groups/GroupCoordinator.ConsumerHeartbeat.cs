@@ -20,15 +20,15 @@ internal sealed partial class GroupCoordinator
 
     private static string RebalanceTimer(string memberId) => "rebalance:" + memberId;
 
-    /// <summary>Handles a ConsumerGroupHeartbeat the handler has validated; <paramref name="topics"/> are the cluster's topics now.</summary>
+    /// <summary>Handles a ConsumerGroupHeartbeat the handler has validated, against the cluster's topics now (<see cref="Topics"/>).</summary>
     public ConsumerGroupHeartbeatResponse ConsumerHeartbeat(
-        ConsumerGroupHeartbeatRequest request, string clientId, string clientHost, IReadOnlyList<TopicInfo> topics, ConsumerGroupTimeouts timeouts)
+        ConsumerGroupHeartbeatRequest request, string clientId, string clientHost, ConsumerGroupTimeouts timeouts)
     {
         try
         {
             return request.MemberEpoch is LeaveEpoch or ConsumerGroupMember.LeftStaticEpoch
                 ? ConsumerLeave(request)
-                : ConsumerJoinOrHeartbeat(request, clientId, clientHost, topics, timeouts);
+                : ConsumerJoinOrHeartbeat(request, clientId, clientHost, Topics(), timeouts);
         }
         catch (GroupRequestException e)
         {

@@ -1,4 +1,5 @@
 using Kafka.Client.Protocol;
+using Kafka.Client.Protocol.Messages;
 using Kafka.Client.Testing.Broker;
 using Kafka.Client.Testing.Groups.Consumer;
 
@@ -44,7 +45,7 @@ internal sealed partial class GroupCoordinator
             : ErrorCode.StaleMemberEpoch;
     }
 
-    /// <summary>Commits offsets to a consumer group (<paramref name="version"/> null for TxnOffsetCommit's check only).</summary>
+    /// <summary>Commits offsets to a consumer group after the member-epoch check.</summary>
     private ErrorCode[] CommitConsumerOffsets(ConsumerGroup group, string memberId, string? instanceId, int memberEpoch, short version, IReadOnlyList<PartitionCommit> commits)
     {
         lock (group.Sync)
@@ -55,21 +56,7 @@ internal sealed partial class GroupCoordinator
                 return Fill(commits.Count, error);
             }
 
-            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            var results = new ErrorCode[commits.Count];
-            for (int i = 0; i < commits.Count; i++)
-            {
-                PartitionCommit c = commits[i];
-                if (c.Metadata is { Length: > OffsetMetadataMaxSize })
-                {
-                    results[i] = ErrorCode.OffsetMetadataTooLarge;
-                    continue;
-                }
-
-                Offsets.Commit(group.GroupId, c.Topic, c.Partition, new CommittedOffset(c.Offset, c.LeaderEpoch, c.Metadata, now));
-            }
-
-            return results;
+            return StoreCommits(group.GroupId, commits);
         }
     }
 
@@ -103,39 +90,15 @@ internal sealed partial class GroupCoordinator
         group.Members.Any(m => m.SubscribedTopicNames.Contains(topic, StringComparer.Ordinal)
             || (m.SubscribedTopicRegex is { } regex && TopicSubscriptions.Matches(regex, topic)));
 
-    private (ErrorCode Error, List<Protocol.Messages.OffsetDeleteResponse.OffsetDeleteResponseTopic> Topics) DeleteConsumerOffsets(
+    private (ErrorCode Error, List<OffsetDeleteResponse.OffsetDeleteResponseTopic> Topics) DeleteConsumerOffsets(
         ConsumerGroup group, IReadOnlyList<(string Topic, IReadOnlyList<int> Partitions)> topics)
     {
-        var results = new List<Protocol.Messages.OffsetDeleteResponse.OffsetDeleteResponseTopic>();
         lock (group.Sync)
         {
-            if (group.IsDead)
-            {
-                return (ErrorCode.GroupIdNotFound, results);
-            }
-
-            foreach ((string topic, IReadOnlyList<int> partitions) in topics)
-            {
-                var topicResult = new Protocol.Messages.OffsetDeleteResponse.OffsetDeleteResponseTopic { Name = topic };
-                results.Add(topicResult);
-                bool subscribed = IsSubscribed(group, topic);
-                foreach (int partition in partitions)
-                {
-                    if (!subscribed)
-                    {
-                        Offsets.Delete(group.GroupId, topic, partition);
-                    }
-
-                    topicResult.Partitions.Add(new Protocol.Messages.OffsetDeleteResponse.OffsetDeleteResponsePartition
-                    {
-                        PartitionIndex = partition,
-                        ErrorCode = (short)(subscribed ? ErrorCode.GroupSubscribedToTopic : ErrorCode.None),
-                    });
-                }
-            }
+            return group.IsDead
+                ? (ErrorCode.GroupIdNotFound, [])
+                : (ErrorCode.None, DeleteUnsubscribedOffsets(group.GroupId, topics, topic => IsSubscribed(group, topic)));
         }
-
-        return (ErrorCode.None, results);
     }
 
     /// <summary>Deletes an Empty consumer group with its offsets; NON_EMPTY_GROUP while it has members.</summary>

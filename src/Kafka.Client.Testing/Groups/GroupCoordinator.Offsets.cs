@@ -51,22 +51,28 @@ internal sealed partial class GroupCoordinator
                 RescheduleSession(group, group.Member(memberId));
             }
 
-            long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            var results = new ErrorCode[commits.Count];
-            for (int i = 0; i < commits.Count; i++)
-            {
-                PartitionCommit c = commits[i];
-                if (c.Metadata is not null && c.Metadata.Length > OffsetMetadataMaxSize)
-                {
-                    results[i] = ErrorCode.OffsetMetadataTooLarge;
-                    continue;
-                }
+            return StoreCommits(groupId, commits);
+        }
+    }
 
-                Offsets.Commit(groupId, c.Topic, c.Partition, new CommittedOffset(c.Offset, c.LeaderEpoch, c.Metadata, now));
+    /// <summary>Stores validated commits, each stamped now; OFFSET_METADATA_TOO_LARGE for a metadata string past the limit.</summary>
+    private ErrorCode[] StoreCommits(string groupId, IReadOnlyList<PartitionCommit> commits)
+    {
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var results = new ErrorCode[commits.Count];
+        for (int i = 0; i < commits.Count; i++)
+        {
+            PartitionCommit c = commits[i];
+            if (c.Metadata is { Length: > OffsetMetadataMaxSize })
+            {
+                results[i] = ErrorCode.OffsetMetadataTooLarge;
+                continue;
             }
 
-            return results;
+            Offsets.Commit(groupId, c.Topic, c.Partition, new CommittedOffset(c.Offset, c.LeaderEpoch, c.Metadata, now));
         }
+
+        return results;
     }
 
     private static ErrorCode ValidateOffsetCommit(ClassicGroup group, string memberId, string? groupInstanceId, int generationId)
@@ -171,46 +177,50 @@ internal sealed partial class GroupCoordinator
             return DeleteConsumerOffsets(consumerGroup, topics);
         }
 
-        var results = new List<OffsetDeleteResponse.OffsetDeleteResponseTopic>();
         ClassicGroup? group = Find(groupId);
         if (group is null)
         {
-            return (ErrorCode.GroupIdNotFound, results);
+            return (ErrorCode.GroupIdNotFound, []);
         }
 
         lock (group.Sync)
         {
             if (group.State == GroupState.Dead)
             {
-                return (ErrorCode.GroupIdNotFound, results);
+                return (ErrorCode.GroupIdNotFound, []);
             }
 
-            if (group.State != GroupState.Empty && !group.UsesConsumerProtocol)
-            {
-                return (ErrorCode.NonEmptyGroup, results);
-            }
+            return group.State != GroupState.Empty && !group.UsesConsumerProtocol
+                ? (ErrorCode.NonEmptyGroup, [])
+                : (ErrorCode.None, DeleteUnsubscribedOffsets(groupId, topics, group.IsSubscribedToTopic));
+        }
+    }
 
-            foreach ((string topic, IReadOnlyList<int> partitions) in topics)
+    /// <summary>Deletes the offsets of the partitions whose topic no member subscribes to; GROUP_SUBSCRIBED_TO_TOPIC for the others.</summary>
+    private List<OffsetDeleteResponse.OffsetDeleteResponseTopic> DeleteUnsubscribedOffsets(
+        string groupId, IReadOnlyList<(string Topic, IReadOnlyList<int> Partitions)> topics, Func<string, bool> isSubscribed)
+    {
+        var results = new List<OffsetDeleteResponse.OffsetDeleteResponseTopic>();
+        foreach ((string topic, IReadOnlyList<int> partitions) in topics)
+        {
+            var topicResult = new OffsetDeleteResponse.OffsetDeleteResponseTopic { Name = topic };
+            results.Add(topicResult);
+            bool subscribed = isSubscribed(topic);
+            foreach (int partition in partitions)
             {
-                var topicResult = new OffsetDeleteResponse.OffsetDeleteResponseTopic { Name = topic };
-                results.Add(topicResult);
-                bool subscribed = group.IsSubscribedToTopic(topic);
-                foreach (int partition in partitions)
+                if (!subscribed)
                 {
-                    if (!subscribed)
-                    {
-                        Offsets.Delete(groupId, topic, partition);
-                    }
-
-                    topicResult.Partitions.Add(new OffsetDeleteResponse.OffsetDeleteResponsePartition
-                    {
-                        PartitionIndex = partition,
-                        ErrorCode = (short)(subscribed ? ErrorCode.GroupSubscribedToTopic : ErrorCode.None),
-                    });
+                    Offsets.Delete(groupId, topic, partition);
                 }
+
+                topicResult.Partitions.Add(new OffsetDeleteResponse.OffsetDeleteResponsePartition
+                {
+                    PartitionIndex = partition,
+                    ErrorCode = (short)(subscribed ? ErrorCode.GroupSubscribedToTopic : ErrorCode.None),
+                });
             }
         }
 
-        return (ErrorCode.None, results);
+        return results;
     }
 }

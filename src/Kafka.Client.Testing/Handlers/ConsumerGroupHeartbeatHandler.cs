@@ -32,12 +32,11 @@ internal sealed class ConsumerGroupHeartbeatHandler : ApiHandler<ConsumerGroupHe
         }
 
         ClusterState cluster = context.Cluster;
-        List<TopicInfo> topics = [.. cluster.AllTopics().Select(t => new TopicInfo(t.Name, t.Id, t.Partitions.Count))];
         var timeouts = new GroupCoordinator.ConsumerGroupTimeouts(
             cluster.GroupConfigs.EffectiveInt(heartbeat.GroupId, GroupConfigDefinitions.ConsumerSessionTimeoutMs),
             cluster.GroupConfigs.EffectiveInt(heartbeat.GroupId, GroupConfigDefinitions.ConsumerHeartbeatIntervalMs));
         return ValueTask.FromResult<ConsumerGroupHeartbeatResponse?>(
-            cluster.Groups.ConsumerHeartbeat(heartbeat, context.ClientId, context.ClientHost, topics, timeouts));
+            cluster.Groups.ConsumerHeartbeat(heartbeat, context.ClientId, context.ClientHost, timeouts));
     }
 
     /// <summary>What is wrong with the request, as Kafka 4.0 says it, or null.</summary>
