@@ -5,10 +5,10 @@ using Kafka.Client.Testing.Groups.Consumer;
 namespace Kafka.Client.Testing.Groups;
 
 /// <summary>
-/// The table of consumer-protocol groups (KIP-848) beside the classic ones. A group id is one or the other: an Empty
-/// classic group becomes a consumer group when a member heartbeats to it, an Empty consumer group a classic group when
-/// a member sends JoinGroup (Kafka's online upgrade and downgrade of empty groups); committed offsets stay, as they are
-/// kept by group id.
+/// The table of consumer-protocol groups (KIP-848) beside the classic ones. A group id is one or the other: a classic
+/// group becomes a consumer group when a member heartbeats to it (an Empty one is replaced, one with members is
+/// upgraded online, <see cref="UpgradeClassicGroup"/>), an Empty consumer group a classic group when a member sends
+/// JoinGroup; committed offsets stay, as they are kept by group id.
 /// </summary>
 internal sealed partial class GroupCoordinator
 {
@@ -35,7 +35,7 @@ internal sealed partial class GroupCoordinator
     /// The consumer group <paramref name="groupId"/>; created when <paramref name="create"/> (a member joining), taking
     /// the place of an Empty classic group.
     /// </summary>
-    /// <exception cref="GroupRequestException">GROUP_ID_NOT_FOUND: no such group, or a classic group with members.</exception>
+    /// <exception cref="GroupRequestException">GROUP_ID_NOT_FOUND: no such group, or a classic group that cannot be upgraded.</exception>
     private ConsumerGroup GetOrCreateConsumerGroup(string groupId, bool create)
     {
         // Locks: a group's lock, then the table's (never the reverse), so an Empty classic group is checked under its
@@ -64,7 +64,7 @@ internal sealed partial class GroupCoordinator
 
             lock (classic.Sync)
             {
-                if (classic.State != GroupState.Empty || classic.MemberCount > 0 || !create)
+                if (classic.State == GroupState.Dead || !create)
                 {
                     throw new GroupRequestException(ErrorCode.GroupIdNotFound, $"Group {groupId} is not a consumer group.");
                 }
@@ -75,7 +75,15 @@ internal sealed partial class GroupCoordinator
                     {
                         continue;
                     }
+                }
 
+                if (classic.MemberCount > 0)
+                {
+                    return UpgradeClassicGroup(classic);
+                }
+
+                lock (_sync)
+                {
                     classic.TransitionTo(GroupState.Dead);
                     classic.Timers.CancelAll();
                     _groups.Remove(groupId);
@@ -88,10 +96,13 @@ internal sealed partial class GroupCoordinator
     /// <summary>Adds a new consumer group; the caller holds the table's lock.</summary>
     private ConsumerGroup AddConsumerGroup(string groupId)
     {
-        var group = new ConsumerGroup(groupId, _stopped.Token, e => LogMessages.GroupTimerFailed(_logger, e, groupId));
+        ConsumerGroup group = NewConsumerGroup(groupId);
         _consumerGroups.Add(groupId, group);
         return group;
     }
+
+    private ConsumerGroup NewConsumerGroup(string groupId) =>
+        new(groupId, _stopped.Token, e => LogMessages.GroupTimerFailed(_logger, e, groupId));
 
     /// <summary>
     /// Makes way for a classic group: an Empty consumer group is dropped (its offsets stay). False when a consumer
@@ -139,11 +150,13 @@ internal sealed partial class GroupCoordinator
         }
     }
 
-    private void LogConsumer(ConsumerGroup group, string message)
+    private void LogConsumer(ConsumerGroup group, string message) => LogConsumer(group.GroupId, message);
+
+    private void LogConsumer(string groupId, string message)
     {
         if (_logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
         {
-            LogMessages.Group(_logger, group.GroupId, message);
+            LogMessages.Group(_logger, groupId, message);
         }
     }
 }

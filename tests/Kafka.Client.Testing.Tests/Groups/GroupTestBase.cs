@@ -85,15 +85,20 @@ public abstract class GroupTestBase : BrokerTestBase
         return Error(response.ErrorCode);
     }
 
-    /// <summary>A single member joins (KIP-394 flow) and syncs its own assignment: a Stable group of one.</summary>
+    /// <summary>
+    /// A single member subscribed to <paramref name="topic"/> joins (KIP-394 flow) and syncs its own assignment (opaque
+    /// bytes unless given): a Stable group of one.
+    /// </summary>
     protected async Task<(RawConnection Connection, JoinGroupResponse Joined)> StableSingleMemberAsync(
-        string groupId, string? instanceId = null, int sessionTimeoutMs = SessionTimeoutMs, int rebalanceTimeoutMs = 10_000)
+        string groupId, string? instanceId = null, int sessionTimeoutMs = SessionTimeoutMs, int rebalanceTimeoutMs = 10_000,
+        string topic = "orders", byte[]? assignment = null)
     {
         RawConnection connection = await ConnectToCoordinatorAsync(groupId);
-        JoinGroupRequest request = Join(groupId, instanceId: instanceId, sessionTimeoutMs: sessionTimeoutMs, rebalanceTimeoutMs: rebalanceTimeoutMs);
+        JoinGroupRequest request = Join(groupId, instanceId: instanceId, sessionTimeoutMs: sessionTimeoutMs, rebalanceTimeoutMs: rebalanceTimeoutMs,
+            protocols: ("range", Subscription(topic)));
         JoinGroupResponse joined = instanceId is null ? await JoinNewMemberAsync(connection, request) : await JoinAsync(connection, request);
         Assert.That(Error(joined.ErrorCode), Is.EqualTo(ErrorCode.None));
-        SyncGroupResponse synced = await SyncAsync(connection, groupId, joined, assignments: (joined.MemberId, [1, 2, 3]));
+        SyncGroupResponse synced = await SyncAsync(connection, groupId, joined, assignments: (joined.MemberId, assignment ?? [1, 2, 3]));
         Assert.That(Error(synced.ErrorCode), Is.EqualTo(ErrorCode.None));
         return (connection, joined);
     }

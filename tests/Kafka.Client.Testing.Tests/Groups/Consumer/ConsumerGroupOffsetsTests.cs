@@ -10,21 +10,6 @@ namespace Kafka.Client.Testing.Tests.Groups.Consumer;
 /// </summary>
 public class ConsumerGroupOffsetsTests : ConsumerGroupTestBase
 {
-    private static OffsetCommitRequest Commit(string groupId, string topic, string memberId, int epoch, long offset) => new()
-    {
-        GroupId = groupId,
-        MemberId = memberId,
-        GenerationIdOrMemberEpoch = epoch,
-        Topics = [new OffsetCommitRequest.OffsetCommitRequestTopic
-        {
-            Name = topic,
-            Partitions = [new OffsetCommitRequest.OffsetCommitRequestPartition { PartitionIndex = 0, CommittedOffset = offset, CommittedLeaderEpoch = -1 }],
-        }],
-    };
-
-    private static async Task<ErrorCode> CommitAsync(RawConnection connection, OffsetCommitRequest request, short version = 9) =>
-        Error((await connection.SendAsync<OffsetCommitResponse>(request, version)).Topics[0].Partitions[0].ErrorCode);
-
     [Test]
     public async Task Commits_and_fetches_are_checked_against_the_member_epoch()
     {

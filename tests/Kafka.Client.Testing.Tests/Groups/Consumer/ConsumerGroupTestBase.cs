@@ -22,6 +22,23 @@ public abstract class ConsumerGroupTestBase : GroupTestBase
         ConsumerGroupHeartbeatIntervalMs = HeartbeatIntervalMs,
     };
 
+    /// <summary>An OffsetCommit of partition 0 of <paramref name="topic"/> by a member at its epoch (or generation).</summary>
+    protected static OffsetCommitRequest Commit(string groupId, string topic, string memberId, int epoch, long offset) => new()
+    {
+        GroupId = groupId,
+        MemberId = memberId,
+        GenerationIdOrMemberEpoch = epoch,
+        Topics = [new OffsetCommitRequest.OffsetCommitRequestTopic
+        {
+            Name = topic,
+            Partitions = [new OffsetCommitRequest.OffsetCommitRequestPartition { PartitionIndex = 0, CommittedOffset = offset, CommittedLeaderEpoch = -1 }],
+        }],
+    };
+
+    /// <summary>Sends the commit; the error of its one partition.</summary>
+    protected static async Task<ErrorCode> CommitAsync(RawConnection connection, OffsetCommitRequest request, short version = 9) =>
+        Error((await connection.SendAsync<OffsetCommitResponse>(request, version)).Topics[0].Partitions[0].ErrorCode);
+
     /// <summary>The topic's id, from a Metadata v12 answer.</summary>
     protected static async Task<KafkaUuid> TopicIdAsync(RawConnection connection, string topic)
     {

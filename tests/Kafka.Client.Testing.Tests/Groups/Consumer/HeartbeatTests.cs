@@ -231,7 +231,8 @@ public class HeartbeatTests : ConsumerGroupTestBase
         await using (classic)
         {
             ConsumerGroupHeartbeatResponse wrongType = await new Member(connection, "classic-" + groupId).JoinAsync([topic]);
-            Assert.That((Error(wrongType.ErrorCode), wrongType.ErrorMessage), Is.EqualTo((ErrorCode.GroupIdNotFound, $"Group classic-{groupId} is not a consumer group.")));
+            Assert.That((Error(wrongType.ErrorCode), wrongType.ErrorMessage), Is.EqualTo((ErrorCode.GroupIdNotFound,
+                $"Cannot upgrade the classic group classic-{groupId} to consumer group because the embedded consumer protocol is malformed.")));
         }
     }
 }
