@@ -16,82 +16,9 @@ public class ConfluentConsumerProtocolTests
     private const int Partitions = 6;
     private const int Records = 600;
 
-    /// <summary>A Confluent consumer of the consumer protocol, polling on its own thread.</summary>
-    private sealed class Member : IDisposable
-    {
-        private readonly IConsumer<Ignore, string> _consumer;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Thread _thread;
-        private readonly System.Collections.Concurrent.ConcurrentBag<string> _seen;
-        private volatile TopicPartition[] _assignment = [];
-
-        public Member(string bootstrap, string group, System.Collections.Concurrent.ConcurrentBag<string> seen, string? instanceId = null)
-        {
-            _seen = seen;
-            var config = new ConsumerConfig
-            {
-                BootstrapServers = bootstrap,
-                GroupId = group,
-                GroupProtocol = GroupProtocol.Consumer,
-                GroupInstanceId = instanceId,
-                AutoOffsetReset = AutoOffsetReset.Earliest,
-                EnableAutoCommit = false,
-            };
-            _consumer = new ConsumerBuilder<Ignore, string>(config).Build();
-            _consumer.Subscribe(Topic);
-            _thread = new Thread(Poll) { IsBackground = true };
-            _thread.Start();
-        }
-
-        public TopicPartition[] Assignment => _assignment;
-
-        public string MemberId => _consumer.MemberId;
-
-        private void Poll()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                try
-                {
-                    ConsumeResult<Ignore, string>? result = _consumer.Consume(TimeSpan.FromMilliseconds(50));
-                    if (result is { IsPartitionEOF: false })
-                    {
-                        _seen.Add(result.Message.Value);
-                        _consumer.Commit(result);
-                    }
-                }
-                catch (KafkaException)
-                {
-                }
-
-                _assignment = [.. _consumer.Assignment];
-            }
-        }
-
-        public void Leave()
-        {
-            _stop.Cancel();
-            _thread.Join();
-            _consumer.Close();
-            _consumer.Dispose();
-        }
-
-        /// <summary>Disposing without Close sends no leave heartbeat: the coordinator must time the member out.</summary>
-        public void Crash()
-        {
-            _stop.Cancel();
-            _thread.Join();
-            _consumer.Dispose();
-        }
-
-        public void Dispose()
-        {
-            if (!_stop.IsCancellationRequested)
-            {
-                Leave();
-            }
-        }
-    }
+    /// <summary>A Confluent consumer of the consumer protocol in <paramref name="group"/>.</summary>
+    private static ConfluentGroupMember Member(string bootstrap, string group, System.Collections.Concurrent.ConcurrentBag<string> seen) =>
+        new(ConfluentGroupMember.Config(bootstrap, group, GroupProtocol.Consumer), Topic, seen);
 
     private static EmbeddedKafkaClusterOptions Options() => new()
     {
@@ -103,7 +30,7 @@ public class ConfluentConsumerProtocolTests
     };
 
     /// <summary>Waits until the members hold every partition between them, each some, and the broker's group is Stable.</summary>
-    private static async Task WaitForBalancedAsync(EmbeddedKafkaCluster cluster, string group, IReadOnlyList<Member> members)
+    private static async Task WaitForBalancedAsync(EmbeddedKafkaCluster cluster, string group, IReadOnlyList<ConfluentGroupMember> members)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
@@ -152,12 +79,12 @@ public class ConfluentConsumerProtocolTests
 
         const string group = "confluent-kip848";
         var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
-        var members = new List<Member>();
+        var members = new List<ConfluentGroupMember>();
         try
         {
             for (int i = 0; i < 3; i++)
             {
-                members.Add(new Member(cluster.BootstrapServers, group, seen));
+                members.Add(Member(cluster.BootstrapServers, group, seen));
                 await WaitForBalancedAsync(cluster, group, members);
             }
 
@@ -196,55 +123,10 @@ public class ConfluentConsumerProtocolTests
         }
         finally
         {
-            foreach (Member member in members)
+            foreach (ConfluentGroupMember member in members)
             {
                 member.Dispose();
             }
-        }
-    }
-
-    /// <summary>Our consumer with the classic protocol, polling in the background.</summary>
-    private sealed class OurClassicMember : IAsyncDisposable
-    {
-        private readonly Kafka.Client.KafkaConsumer<Kafka.Client.Ignore, string> _consumer;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Task _loop;
-
-        public OurClassicMember(string bootstrap, string group, Kafka.Client.PartitionAssignmentStrategy strategy, System.Collections.Concurrent.ConcurrentBag<string> seen)
-        {
-            _consumer = new Kafka.Client.KafkaConsumer<Kafka.Client.Ignore, string>(new Kafka.Client.ConsumerOptions
-            {
-                BootstrapServers = bootstrap,
-                GroupId = group,
-                PartitionAssignmentStrategy = [strategy],
-                SessionTimeoutMs = 3_000,
-                HeartbeatIntervalMs = 100,
-                AutoOffsetReset = Kafka.Client.AutoOffsetReset.Earliest,
-                FetchMaxWaitMs = 50,
-            });
-            _consumer.Subscribe(Topic);
-            _loop = Task.Run(async () =>
-            {
-                try
-                {
-                    await foreach (var record in _consumer.ConsumeAsync(_stop.Token))
-                    {
-                        seen.Add(record.Message.Value);
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            });
-        }
-
-        public TopicPartition[] Assignment => [.. _consumer.Assignment.Select(tp => new TopicPartition(tp.Topic, tp.Partition))];
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _loop;
-            await _consumer.DisposeAsync();
         }
     }
 
@@ -258,10 +140,19 @@ public class ConfluentConsumerProtocolTests
         await cluster.CreateTopicAsync(Topic, partitions: Partitions, replicationFactor: 1);
         string group = "mixed-protocols-" + strategy;
         var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
-        using var confluent = new Member(cluster.BootstrapServers, group, seen);
+        using var confluent = Member(cluster.BootstrapServers, group, seen);
         await WaitForBalancedAsync(cluster, group, [confluent]);
 
-        var ours = new OurClassicMember(cluster.BootstrapServers, group, strategy, seen);
+        var ours = new OurGroupMember(new Kafka.Client.ConsumerOptions
+        {
+            BootstrapServers = cluster.BootstrapServers,
+            GroupId = group,
+            PartitionAssignmentStrategy = [strategy],
+            SessionTimeoutMs = 3_000,
+            HeartbeatIntervalMs = 100,
+            AutoOffsetReset = Kafka.Client.AutoOffsetReset.Earliest,
+            FetchMaxWaitMs = 50,
+        }, Topic, seen);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));

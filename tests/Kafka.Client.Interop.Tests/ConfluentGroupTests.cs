@@ -8,87 +8,17 @@ public class ConfluentGroupTests
     private const string Topic = "grouped";
     private const int Partitions = 6;
 
-    /// <summary>A consumer polling on its own thread, exposing its current assignment.</summary>
-    private sealed class Member : IDisposable
+    /// <summary>A Confluent consumer of the classic protocol with <paramref name="strategy"/> and short timeouts.</summary>
+    private static ConfluentGroupMember Member(string bootstrap, string group, PartitionAssignmentStrategy strategy)
     {
-        private readonly IConsumer<Ignore, string> _consumer;
-        private readonly CancellationTokenSource _stop = new();
-        private readonly Thread _thread;
-        private volatile TopicPartition[] _assignment = [];
-
-        public Member(string bootstrap, string group, PartitionAssignmentStrategy strategy)
-        {
-            var config = new ConsumerConfig
-            {
-                BootstrapServers = bootstrap,
-                GroupId = group,
-                PartitionAssignmentStrategy = strategy,
-                SessionTimeoutMs = 2_000,
-                HeartbeatIntervalMs = 200,
-                AutoOffsetReset = AutoOffsetReset.Earliest,
-                EnableAutoCommit = false,
-            };
-            _consumer = new ConsumerBuilder<Ignore, string>(config).Build();
-            _consumer.Subscribe(Topic);
-            _thread = new Thread(Poll) { IsBackground = true };
-            _thread.Start();
-        }
-
-        public TopicPartition[] Assignment => _assignment;
-
-        public IConsumer<Ignore, string> Consumer => _consumer;
-
-        private void Poll()
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                try
-                {
-                    ConsumeResult<Ignore, string>? result = _consumer.Consume(TimeSpan.FromMilliseconds(50));
-                    if (result is { IsPartitionEOF: false })
-                    {
-                        _consumer.Commit(result);
-                    }
-                }
-                catch (KafkaException)
-                {
-                }
-
-                _assignment = [.. _consumer.Assignment];
-            }
-        }
-
-        /// <summary>Stops polling; the caller then closes (leave) or disposes without closing (crash).</summary>
-        public void StopPolling()
-        {
-            _stop.Cancel();
-            _thread.Join();
-        }
-
-        public void Leave()
-        {
-            StopPolling();
-            _consumer.Close();
-            _consumer.Dispose();
-        }
-
-        /// <summary>Disposing without Close does not leave the group: the coordinator must time the member out.</summary>
-        public void Crash()
-        {
-            StopPolling();
-            _consumer.Dispose();
-        }
-
-        public void Dispose()
-        {
-            if (!_stop.IsCancellationRequested)
-            {
-                Leave();
-            }
-        }
+        ConsumerConfig config = ConfluentGroupMember.Config(bootstrap, group);
+        config.PartitionAssignmentStrategy = strategy;
+        config.SessionTimeoutMs = 2_000;
+        config.HeartbeatIntervalMs = 200;
+        return new ConfluentGroupMember(config, Topic);
     }
 
-    private static async Task WaitForBalancedAsync(IReadOnlyList<Member> members)
+    private static async Task WaitForBalancedAsync(IReadOnlyList<ConfluentGroupMember> members)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
@@ -134,11 +64,11 @@ public class ConfluentGroupTests
         }
 
         string group = "g-" + strategy;
-        var members = new List<Member>
+        var members = new List<ConfluentGroupMember>
         {
-            new(cluster.BootstrapServers, group, strategy),
-            new(cluster.BootstrapServers, group, strategy),
-            new(cluster.BootstrapServers, group, strategy),
+            Member(cluster.BootstrapServers, group, strategy),
+            Member(cluster.BootstrapServers, group, strategy),
+            Member(cluster.BootstrapServers, group, strategy),
         };
         try
         {
@@ -152,7 +82,7 @@ public class ConfluentGroupTests
             members.RemoveAt(0);
             await WaitForBalancedAsync(members);
 
-            members.Add(new Member(cluster.BootstrapServers, group, strategy));
+            members.Add(Member(cluster.BootstrapServers, group, strategy));
             await WaitForBalancedAsync(members);
 
             // Everything was consumed and committed: a new member of the group and the AdminClient see the offsets.
@@ -175,7 +105,7 @@ public class ConfluentGroupTests
         }
         finally
         {
-            foreach (Member member in members)
+            foreach (ConfluentGroupMember member in members)
             {
                 member.Dispose();
             }
