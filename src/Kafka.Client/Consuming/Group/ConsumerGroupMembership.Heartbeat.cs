@@ -15,6 +15,7 @@ internal sealed partial class ConsumerGroupMembership
     private int _intervalMs;
     private long _lastSent;
     private bool _memberIdFromBroker;
+    private int _coordinatorNode = -1;
 
     private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
     {
@@ -116,6 +117,7 @@ internal sealed partial class ConsumerGroupMembership
                 $"group.protocol=consumer needs a broker with the ConsumerGroupHeartbeat API (Kafka 4.0 or newer, KIP-848); the coordinator of group '{_settings.GroupId}' (broker {connection.NodeId}) does not offer it. Set group.protocol=classic until the cluster is upgraded."));
         }
 
+        _coordinatorNode = connection.NodeId;
         short version = connection.VersionFor(ApiKey.ConsumerGroupHeartbeat);
         bool full = _sent.Full || epoch == 0;
         var request = new ConsumerGroupHeartbeatRequest
@@ -236,7 +238,7 @@ internal sealed partial class ConsumerGroupMembership
                 throw new KafkaException(error, $"The coordinator of group '{_settings.GroupId}' is loading; retrying.");
             case ErrorCode.UnsupportedVersion:
                 throw SetFatal(new KafkaException(error,
-                    $"group.protocol=consumer needs a broker with the ConsumerGroupHeartbeat API (Kafka 4.0 or newer, KIP-848), and the coordinator of group '{_settings.GroupId}' answered UNSUPPORTED_VERSION ({message}). Set group.protocol=classic until the cluster is upgraded."));
+                    $"group.protocol=consumer needs a broker with the ConsumerGroupHeartbeat API (Kafka 4.0 or newer, KIP-848), and the coordinator of group '{_settings.GroupId}' (broker {_coordinatorNode}) answered it with UNSUPPORTED_VERSION{(string.IsNullOrEmpty(message) ? "" : $" ({message})")}: the cluster does not support the consumer group protocol yet. Set group.protocol=classic until the cluster is upgraded."));
             case ErrorCode.GroupAuthorizationFailed:
                 throw SetFatal(new KafkaException(error, $"Not authorized to join group '{_settings.GroupId}' (GROUP_AUTHORIZATION_FAILED): the principal needs READ on the group."));
             case ErrorCode.UnreleasedInstanceId:
