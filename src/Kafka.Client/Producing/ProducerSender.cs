@@ -139,6 +139,7 @@ internal sealed partial class ProducerSender : IAsyncDisposable
         var byLeader = new Dictionary<int, (KafkaConnection Connection, List<ProducerBatch> Batches)>();
         List<ProducerBatch>? expired = null;
         bool refresh = false;
+        KafkaTransactionException? abortable = Transactions?.AbortableFailure;
         foreach (PartitionQueue queue in _accumulator.Queues)
         {
             lock (queue.Sync)
@@ -159,6 +160,19 @@ internal sealed partial class ProducerSender : IAsyncDisposable
                 if (_fatal is not null)
                 {
                     FailAllLocked(queue, _fatal, ref expired);
+                    continue;
+                }
+
+                if (abortable is not null)
+                {
+                    // The transaction can only be aborted: what was not sent never will be (see AbortableFailure). A
+                    // batch that had a sequence leaves a gap: the abort bumps the epoch (KIP-360).
+                    if (_idempotence is not null && queue.Ready.Any(b => b.BaseSequence >= 0))
+                    {
+                        _idempotence.BumpRequested = true;
+                    }
+
+                    FailAllLocked(queue, abortable, ref expired);
                     continue;
                 }
 

@@ -25,6 +25,22 @@ internal sealed class TransactionManager(KafkaCluster cluster, IdempotenceManage
 
     public TransactionState State { get; private set; } = TransactionState.Uninitialized;
 
+    /// <summary>
+    /// The error that made the open transaction abortable, while it is so (else null): records not sent yet can only
+    /// be aborted, so the sender fails them with it at once, as Java's Sender does (<c>abortUndrainedBatches</c> when
+    /// the transaction manager <c>hasAbortableError()</c>), instead of holding them until delivery.timeout.ms.
+    /// </summary>
+    public KafkaTransactionException? AbortableFailure
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return State == TransactionState.AbortableError ? _failure : null;
+            }
+        }
+    }
+
     /// <summary>True when a transaction is open and records may be sent.</summary>
     public bool InTransaction => State == TransactionState.InTransaction || State == TransactionState.Committing;
 
