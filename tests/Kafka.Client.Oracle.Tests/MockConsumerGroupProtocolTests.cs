@@ -159,6 +159,96 @@ public class MockConsumerGroupProtocolTests
         await Task.WhenAll(ourLoop, theirLoop);
     }
 
+    [Test]
+    public async Task A_commit_the_mock_answers_with_STALE_MEMBER_EPOCH_is_sent_again_after_the_next_heartbeat_and_commits()
+    {
+        string topic = NewTopic(2);
+        await ProduceAsync(topic, 2, 5);
+        await using var consumer = new KafkaConsumer<string, string>(Consumer("stale-" + topic));
+        consumer.Subscribe(topic);
+        await ConsumeCountAsync(consumer, 10);
+
+        // Java's CommitRequestManager (commitSync): STALE_MEMBER_EPOCH is retried with the epoch of the latest heartbeat.
+        _mock.PushRequestErrors(ApiKey.OffsetCommit, ErrorCode.StaleMemberEpoch);
+        await consumer.CommitAsync();
+
+        IReadOnlyDictionary<TopicPartition, OffsetAndMetadata> committed = await consumer.CommittedAsync([new TopicPartition(topic, 0), new TopicPartition(topic, 1)]);
+        Assert.That(committed.Values.Select(o => o.Offset), Is.All.EqualTo(5));
+    }
+
+    [TestCase(ErrorCode.FencedMemberEpoch)]
+    [TestCase(ErrorCode.UnknownMemberId)]
+    public async Task A_member_the_mock_fences_loses_its_partitions_and_rejoins_with_its_member_id(ErrorCode fence)
+    {
+        string topic = NewTopic(2);
+        await ProduceAsync(topic, 2, 5);
+        await using var consumer = new KafkaConsumer<string, string>(Consumer($"fence-{(int)fence}-" + topic));
+        var lost = new List<TopicPartition>();
+        var revoked = new List<TopicPartition>();
+        consumer.OnPartitionsLost = (partitions, _) =>
+        {
+            lock (lost)
+            {
+                lost.AddRange(partitions);
+            }
+
+            return ValueTask.CompletedTask;
+        };
+        consumer.OnPartitionsRevoked = (partitions, _) =>
+        {
+            revoked.AddRange(partitions);
+            return ValueTask.CompletedTask;
+        };
+        consumer.Subscribe(topic);
+        await ConsumeCountAsync(consumer, 10);
+        await consumer.CommitAsync();
+        string memberId = consumer.MemberId;
+
+        _mock.PushRequestErrors(ApiKey.ConsumerGroupHeartbeat, fence);
+        await ProduceAsync(topic, 2, 5);
+
+        // AbstractMembershipManager.transitionToFenced: onPartitionsLost, then a join with epoch 0 and the same id; the
+        // records produced meanwhile arrive from the committed offsets on.
+        List<ConsumeResult<string, string>> after = await ConsumeCountAsync(consumer, 10);
+        Assert.That(lost.Select(p => p.Partition).Order(), Is.EqualTo(new[] { 0, 1 }));
+        Assert.That(revoked, Is.Empty);
+        Assert.That(consumer.MemberId, Is.EqualTo(memberId));
+        Assert.That(consumer.ConsumerGroupMetadata.GenerationId, Is.GreaterThan(0));
+        Assert.That(after.Select(r => r.Offset).Order(), Is.EqualTo(new long[] { 5, 5, 6, 6, 7, 7, 8, 8, 9, 9 }), "resumed at the committed offsets, nothing skipped");
+    }
+
+    [Test]
+    public async Task Against_librdkafka_2_0_2s_mock_without_ConsumerGroupHeartbeat_consuming_fails_naming_the_broker_and_group_protocol_classic()
+    {
+        using LibrdkafkaMockCluster old = MockProfile.Debian202.Start();
+        old.CreateTopic("old", 1, 3);
+        ConsumerOptions options = Consumer("old-g");
+        options.BootstrapServers = old.BootstrapServers;
+        await using var consumer = new KafkaConsumer<string, string>(options);
+        consumer.Subscribe("old");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        KafkaException? error = Assert.ThrowsAsync<KafkaException>(async () => await consumer.ConsumeAsync(TimeSpan.FromSeconds(15), timeout.Token));
+        Assert.That(error!.Error, Is.EqualTo(ErrorCode.UnsupportedVersion));
+        Assert.That(error.Message, Does.Contain("ConsumerGroupHeartbeat").And.Contain("(broker ").And.Contain("group.protocol=classic"));
+    }
+
+    private static async Task<List<ConsumeResult<string, string>>> ConsumeCountAsync(KafkaConsumer<string, string> consumer, int count)
+    {
+        var records = new List<ConsumeResult<string, string>>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (ConsumeResult<string, string> record in consumer.ConsumeAsync(timeout.Token))
+        {
+            records.Add(record);
+            if (records.Count == count)
+            {
+                break;
+            }
+        }
+
+        return records;
+    }
+
     private static string Failure(params Task[] loops) =>
         string.Concat(loops.Where(l => l.IsFaulted).Select(l => "; a consumer failed: " + l.Exception!.InnerException));
 
