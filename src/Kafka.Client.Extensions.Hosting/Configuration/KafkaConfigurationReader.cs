@@ -14,25 +14,29 @@ internal static class KafkaConfigurationReader
 {
     /// <summary>
     /// The settings of <paramref name="common"/> with those of <paramref name="section"/> over them (a key in both:
-    /// the section's wins, whether either spells it as a Kafka name or an option name).
+    /// the section's wins, whether either spells it as a Kafka name or an option name). The key
+    /// <paramref name="excluded"/> of <paramref name="section"/>, if any, is not read.
     /// </summary>
-    public static IReadOnlyList<KafkaSetting> Read(IConfiguration? common, IConfiguration section)
+    public static IReadOnlyList<KafkaSetting> Read(IConfiguration? common, IConfiguration section, string? excluded = null)
     {
         var byName = new Dictionary<string, KafkaSetting>(StringComparer.Ordinal);
         if (common is not null)
         {
-            Add(common, byName);
+            Add(common, null, byName);
         }
 
-        Add(section, byName);
+        Add(section, excluded, byName);
         return [.. byName.Values];
     }
 
-    private static void Add(IConfiguration configuration, Dictionary<string, KafkaSetting> byName)
+    private static void Add(IConfiguration configuration, string? excluded, Dictionary<string, KafkaSetting> byName)
     {
         foreach (IConfigurationSection child in configuration.GetChildren())
         {
-            AddChild(child, "", byName);
+            if (!string.Equals(child.Key, excluded, StringComparison.OrdinalIgnoreCase))
+            {
+                AddChild(child, "", byName);
+            }
         }
     }
 

@@ -44,7 +44,7 @@ internal sealed class KafkaOptionsFactory<[DynamicallyAccessedMembers(Dynamicall
     {
         IConfiguration? common = _services.GetService<KafkaCommonConfiguration>()?.Section
             ?? _services.GetService<IConfiguration>()?.GetSection(KafkaCommonConfiguration.DefaultKey);
-        IReadOnlyList<KafkaSetting> settings = KafkaConfigurationReader.Read(common, configuration.Section);
+        IReadOnlyList<KafkaSetting> settings = KafkaConfigurationReader.Read(common, configuration.Section, configuration.Excluded);
 
         // Each key on its own first, so every bad one is reported with the configuration key it came from.
         List<string>? errors = null;

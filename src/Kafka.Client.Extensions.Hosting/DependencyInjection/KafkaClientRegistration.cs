@@ -10,8 +10,11 @@ namespace Kafka.Client.DependencyInjection;
 /// <summary>What every <c>AddKafka...</c> method registers for a client's options, and how a client gets them.</summary>
 internal static class KafkaClientRegistration
 {
-    /// <summary>Registers the options of the client <paramref name="name"/>: read from <paramref name="section"/>, validated at start.</summary>
-    public static void AddOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IServiceCollection services, string name, IConfiguration section, Func<IEnumerable<KeyValuePair<string, string>>, TOptions> fromProperties)
+    /// <summary>
+    /// Registers the options of the client <paramref name="name"/>: read from <paramref name="section"/> (but for its key
+    /// <paramref name="excluded"/>), validated at start.
+    /// </summary>
+    public static void AddOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(IServiceCollection services, string name, IConfiguration section, Func<IEnumerable<KeyValuePair<string, string>>, TOptions> fromProperties, string? excluded = null)
         where TOptions : ClientOptions
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -20,7 +23,7 @@ internal static class KafkaClientRegistration
         services.AddOptions();
         services.TryAddTransient<IOptionsFactory<TOptions>, KafkaOptionsFactory<TOptions>>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, KafkaOptionsValidator<TOptions>>());
-        services.AddSingleton(new KafkaClientConfiguration<TOptions>(name, section, fromProperties));
+        services.AddSingleton(new KafkaClientConfiguration<TOptions>(name, section, fromProperties, excluded));
         services.AddOptions<TOptions>(name).ValidateOnStart();
     }
 

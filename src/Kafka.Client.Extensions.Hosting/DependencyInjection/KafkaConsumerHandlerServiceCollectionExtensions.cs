@@ -1,10 +1,12 @@
 using System.Diagnostics.CodeAnalysis;
+using Kafka.Client.Configuration;
 using Kafka.Client.Consuming;
 using Kafka.Client.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Kafka.Client;
 
@@ -20,6 +22,9 @@ public static class KafkaConsumerHandlerServiceCollectionExtensions
     /// The consumer's options are read from <paramref name="configuration"/> as for
     /// <see cref="KafkaConsumerServiceCollectionExtensions.AddKafkaConsumer{TKey, TValue}(IServiceCollection, IConfiguration)"/>,
     /// with <c>enable.auto.commit</c> forced off; they are named after <typeparamref name="THandler"/>'s full name.
+    /// The section's <c>Handler</c> key is not a Kafka property but the <see cref="KafkaConsumerHandlerOptions"/>, by
+    /// option name (<c>"Handler": { "Topics": ["orders"], "OnError": "DeadLetter", "Retry": { "MaxRetryAttempts": 5 } }</c>);
+    /// <paramref name="configure"/> runs after it. A bad key or value fails the host's start naming its configuration path.
     /// A failing record is retried (<see cref="KafkaConsumerHandlerOptions.Retry"/>), then stopped on, skipped or
     /// dead-lettered (<see cref="KafkaConsumerHandlerOptions.OnError"/>). Stopping the host cancels the handler in
     /// progress (its record is not committed) and leaves the group within the host's shutdown timeout.
@@ -28,20 +33,33 @@ public static class KafkaConsumerHandlerServiceCollectionExtensions
     /// <typeparam name="TKey">The key type.</typeparam>
     /// <typeparam name="TValue">The value type.</typeparam>
     /// <param name="services">The service collection.</param>
-    /// <param name="configuration">The consumer's section (with <c>group.id</c>).</param>
-    /// <param name="configure">Sets the topics and the error handling.</param>
+    /// <param name="configuration">The consumer's section (with <c>group.id</c>, and the <c>Handler</c> options).</param>
+    /// <param name="configure">Sets the topics and the error handling over the configuration; null for none.</param>
     /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddKafkaConsumerHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler, TKey, TValue>(
-        this IServiceCollection services, IConfiguration configuration, Action<KafkaConsumerHandlerOptions> configure)
+        this IServiceCollection services, IConfiguration configuration, Action<KafkaConsumerHandlerOptions>? configure = null)
         where THandler : class, IKafkaMessageHandler<TKey, TValue>
     {
-        ArgumentNullException.ThrowIfNull(configure);
         string name = typeof(THandler).FullName ?? typeof(THandler).Name;
-        KafkaClientRegistration.AddOptions(services, name, configuration, ConsumerOptions.FromProperties);
-        services.AddOptions<KafkaConsumerHandlerOptions>(name).Configure(configure);
+        AddOptions(services, name, configuration, configure);
         services.TryAddScoped<THandler>();
-        services.TryAddSingleton<HostedConsumerStates>();
         services.AddSingleton<IHostedService>(sp => new KafkaConsumerHandlerService<THandler, TKey, TValue>(sp, name));
         return services;
+    }
+
+    private static void AddOptions(IServiceCollection services, string name, IConfiguration configuration, Action<KafkaConsumerHandlerOptions>? configure)
+    {
+        KafkaClientRegistration.AddOptions(services, name, configuration, ConsumerOptions.FromProperties, HandlerOptionsReader.Key);
+        var setup = new HandlerOptionsSetup(name, configuration.GetSection(HandlerOptionsReader.Key));
+        services.AddSingleton<IConfigureOptions<KafkaConsumerHandlerOptions>>(setup);
+        services.AddSingleton<IValidateOptions<KafkaConsumerHandlerOptions>>(setup);
+        OptionsBuilder<KafkaConsumerHandlerOptions> options = services.AddOptions<KafkaConsumerHandlerOptions>(name);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddSingleton<HostedConsumerStates>();
     }
 }

@@ -30,7 +30,7 @@ internal sealed class KafkaConsumerHealthCheck(IServiceProvider services, KafkaH
 
             if (state.Running && state.Unassigned > options.MaxUnassigned)
             {
-                degraded.Add($"{state.Name} has had no partition for {state.Unassigned.TotalSeconds:0} s");
+                degraded.Add($"{state.Name} has had no partition for {state.Unassigned.TotalSeconds:0.#} s");
             }
         }
 
