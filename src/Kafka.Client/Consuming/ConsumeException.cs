@@ -31,4 +31,7 @@ public sealed class ConsumeException : KafkaException
 
     /// <summary>The record's value as it was on the wire, or null.</summary>
     public byte[]? RawValue { get; }
+
+    /// <summary>The record's headers, or null when it has none or they could not be read (as Confluent.Kafka's <c>ConsumerRecord.Message.Headers</c>).</summary>
+    public Headers? Headers { get; init; }
 }

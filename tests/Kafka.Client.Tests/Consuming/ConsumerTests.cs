@@ -165,7 +165,7 @@ public class ConsumerTests : ConsumerTestBase
         await using (var producer = new KafkaProducer<Null, byte[]>(new ProducerOptions { BootstrapServers = Cluster.BootstrapServers }))
         {
             await producer.ProduceAsync("mixed", new Message<Null, byte[]> { Value = [0, 0, 0, 1] });
-            await producer.ProduceAsync("mixed", new Message<Null, byte[]> { Value = [1, 2] });
+            await producer.ProduceAsync("mixed", new Message<Null, byte[]> { Value = [1, 2], Headers = [new Header("h", [9])] });
             await producer.ProduceAsync("mixed", new Message<Null, byte[]> { Value = [0, 0, 0, 3] });
         }
 
@@ -175,6 +175,8 @@ public class ConsumerTests : ConsumerTestBase
         var error = Assert.ThrowsAsync<ConsumeException>(async () => await consumer.ConsumeAsync(TimeSpan.FromSeconds(10)));
         Assert.That(error!.Record, Is.EqualTo(new TopicPartitionOffset("mixed", 0, 1)));
         Assert.That(error.RawValue, Is.EqualTo(new byte[] { 1, 2 }));
+        Assert.That(error.RawKey, Is.Null);
+        Assert.That(error.Headers!.GetLastBytes("h"), Is.EqualTo(new byte[] { 9 }), "the record's headers, for a dead letter");
         Assert.That((await consumer.ConsumeAsync(TimeSpan.FromSeconds(10)))!.Value, Is.EqualTo(3));
     }
 

@@ -71,7 +71,10 @@ internal sealed class RecordMaterializer<TKey, TValue>(IDeserializer<TKey> keyDe
         {
             var at = new TopicPartitionOffset(tp, record.Offset);
             var error = new ConsumeException(ErrorCode.UnknownServerError, $"Cannot deserialize the record at {at}: {e.Message}", at,
-                record.IsKeyNull ? null : record.Key.ToArray(), record.IsValueNull ? null : record.Value.ToArray(), e);
+                record.IsKeyNull ? null : record.Key.ToArray(), record.IsValueNull ? null : record.Value.ToArray(), e)
+            {
+                Headers = headers,
+            };
             return new PendingRecord<TKey, TValue>(record.Offset, null, error);
         }
     }
