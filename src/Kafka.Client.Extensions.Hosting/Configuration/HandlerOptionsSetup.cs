@@ -38,6 +38,16 @@ internal sealed class HandlerOptionsSetup(string name, IConfigurationSection sec
             errors.Add($"The hosted consumer {name} has no topics: set the configuration key '{section.Path}:{nameof(options.Topics)}' or {nameof(KafkaConsumerHandlerOptions)}.{nameof(options.Topics)} in code.");
         }
 
+        if (options.BatchSize < 1)
+        {
+            errors.Add($"{nameof(KafkaConsumerHandlerOptions)}.{nameof(options.BatchSize)} is {options.BatchSize}; it must be at least 1.");
+        }
+
+        if (options.BatchTimeout < TimeSpan.Zero || options.CloseTimeout < TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(KafkaConsumerHandlerOptions)}.{nameof(options.BatchTimeout)} and {nameof(options.CloseTimeout)} must not be negative.");
+        }
+
         if (options.Retry is { MaxRetryAttempts: < 1 } retry)
         {
             errors.Add($"Configuration key '{section.Path}:{nameof(options.Retry)}:{nameof(retry.MaxRetryAttempts)}': {retry.MaxRetryAttempts} retries; set Retry to null for none.");

@@ -22,10 +22,10 @@ public static class DeadLetterHeaders
     public const string OriginalOffset = "dlt.original.offset";
 
     /// <summary>The original headers, then the error's.</summary>
-    internal static Headers For<TKey, TValue>(ConsumeResult<TKey, TValue> record, Exception error)
+    internal static Headers For(Headers? original, TopicPartitionOffset record, Exception error)
     {
         var headers = new Headers();
-        foreach (Header header in record.Message.Headers ?? [])
+        foreach (Header header in original ?? [])
         {
             headers.Add(header);
         }

@@ -31,4 +31,23 @@ public sealed class KafkaConsumerHandlerOptions
     /// letters; null for the unnamed one. It must have the consumer's key and value types.
     /// </summary>
     public string? DeadLetterProducerName { get; set; }
+
+    /// <summary>
+    /// For an <see cref="IKafkaBatchHandler{TKey, TValue}"/>: the most records handed to it at once. Default 100; at least 1.
+    /// A per-record <see cref="IKafkaMessageHandler{TKey, TValue}"/> gets one record at a time whatever this is.
+    /// </summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// For an <see cref="IKafkaBatchHandler{TKey, TValue}"/>: how long a batch waits, from its first record, to fill up
+    /// before it is handled as it is. Default 500 ms.
+    /// </summary>
+    public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The part of the host's shutdown timeout (<c>HostOptions.ShutdownTimeout</c>) kept to commit and leave the group:
+    /// when the host stops, the handler is cancelled, and one that still runs when only this much of the shutdown
+    /// timeout is left is abandoned (its records are not committed). Default 5 s; at most half the shutdown timeout.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -40,10 +40,46 @@ public static class KafkaConsumerHandlerServiceCollectionExtensions
         this IServiceCollection services, IConfiguration configuration, Action<KafkaConsumerHandlerOptions>? configure = null)
         where THandler : class, IKafkaMessageHandler<TKey, TValue>
     {
+        var handler = new HandlerInvoker<TKey, TValue>(typeof(THandler).Name, static (sp, records, ct) => sp.GetRequiredService<THandler>().HandleAsync(records[0], ct), Batches: false);
+        return Add<THandler, TKey, TValue>(services, configuration, configure, handler);
+    }
+
+    /// <summary>
+    /// Runs a consumer for the host's lifetime, as <see cref="AddKafkaConsumerHandler{THandler, TKey, TValue}"/> does, that
+    /// hands <typeparamref name="THandler"/> (resolved from a new DI scope per batch) batches of up to
+    /// <see cref="KafkaConsumerHandlerOptions.BatchSize"/> records, waiting at most <see cref="KafkaConsumerHandlerOptions.BatchTimeout"/>
+    /// to fill one, and commits a batch's offsets after the handler succeeded.
+    /// </summary>
+    /// <remarks>
+    /// Configured as for <see cref="AddKafkaConsumerHandler{THandler, TKey, TValue}"/>. A failing batch is retried whole,
+    /// then stopped on, skipped or dead-lettered (every record of it). A record that fails to deserialize ends the batch
+    /// being filled: that batch is handled first, then the record goes through <see cref="KafkaConsumerHandlerOptions.OnError"/>.
+    /// </remarks>
+    /// <typeparam name="THandler">The batch handler.</typeparam>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The consumer's section (with <c>group.id</c>, and the <c>Handler</c> options).</param>
+    /// <param name="configure">Sets the topics, the batch size and the error handling over the configuration; null for none.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddKafkaConsumerBatchHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler, TKey, TValue>(
+        this IServiceCollection services, IConfiguration configuration, Action<KafkaConsumerHandlerOptions>? configure = null)
+        where THandler : class, IKafkaBatchHandler<TKey, TValue>
+    {
+        var handler = new HandlerInvoker<TKey, TValue>(typeof(THandler).Name, static (sp, records, ct) => sp.GetRequiredService<THandler>().HandleAsync(records, ct), Batches: true);
+        return Add<THandler, TKey, TValue>(services, configuration, configure, handler);
+    }
+
+    private static IServiceCollection Add<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler, TKey, TValue>(
+        IServiceCollection services, IConfiguration configuration, Action<KafkaConsumerHandlerOptions>? configure, HandlerInvoker<TKey, TValue> handler)
+        where THandler : class
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
         string name = typeof(THandler).FullName ?? typeof(THandler).Name;
         AddOptions(services, name, configuration, configure);
         services.TryAddScoped<THandler>();
-        services.AddSingleton<IHostedService>(sp => new KafkaConsumerHandlerService<THandler, TKey, TValue>(sp, name));
+        services.AddSingleton<IHostedService>(sp => new KafkaConsumerHandlerService<TKey, TValue>(sp, name, handler));
         return services;
     }
 

@@ -19,4 +19,19 @@ internal static partial class HostingLog
 
     [LoggerMessage(5, LogLevel.Information, "Hosted consumer {Handler} stopped: offsets committed, group left")]
     public static partial void Stopped(ILogger logger, string handler);
+
+    [LoggerMessage(6, LogLevel.Warning, "Hosted consumer {Handler} stopped waiting for its handler on {Position} to leave time to commit and close; that record is not committed")]
+    public static partial void Abandoned(ILogger logger, string handler, string position);
+
+    [LoggerMessage(7, LogLevel.Warning, "Hosted consumer {Handler} could not commit and leave its group within the host's shutdown timeout")]
+    public static partial void CloseTimedOut(ILogger logger, string handler);
+
+    [LoggerMessage(8, LogLevel.Warning, "Hosted consumer {Handler} could not deserialize {Position}; skipped")]
+    public static partial void SkippedUnreadable(ILogger logger, Exception error, string handler, string position);
+
+    [LoggerMessage(9, LogLevel.Warning, "Hosted consumer {Handler} could not deserialize {Position}; its raw bytes sent to dead-letter topic {Topic}")]
+    public static partial void DeadLetteredUnreadable(ILogger logger, Exception error, string handler, string position, string topic);
+
+    [LoggerMessage(10, LogLevel.Error, "Hosted consumer {Handler} could not deserialize {Position}; the consumer stops")]
+    public static partial void StoppingUnreadable(ILogger logger, Exception error, string handler, string position);
 }

@@ -15,27 +15,42 @@ internal static class HostingTelemetry
 
     public static readonly ActivitySource Source = new(Name, typeof(HostingTelemetry).Assembly.GetName().Version?.ToString(3));
 
-    /// <summary>Starts "process TOPIC" when someone listens.</summary>
-    public static Activity? StartProcess<TKey, TValue>(ConsumeResult<TKey, TValue> record, string? groupId)
+    /// <summary>
+    /// Starts "process TOPIC" when someone listens: for one record, a child of its send span and linked to it; for a
+    /// batch, a root linked to every record's send span (as OpenTelemetry's conventions have batch processing).
+    /// </summary>
+    public static Activity? StartProcess<TKey, TValue>(IReadOnlyList<ConsumeResult<TKey, TValue>> records, string? groupId)
     {
         if (!Source.HasListeners())
         {
             return null;
         }
 
+        ConsumeResult<TKey, TValue> record = records[0];
         ActivityContext parent = default;
-        ActivityLink[]? links = null;
-        if (record.Message.Headers is { } headers && headers.TryGetLastBytes("traceparent", out byte[]? traceparent) && traceparent is not null
-            && ActivityContext.TryParse(Encoding.ASCII.GetString(traceparent), State(record), isRemote: true, out ActivityContext sent))
+        List<ActivityLink>? links = null;
+        foreach (ConsumeResult<TKey, TValue> each in records)
         {
-            parent = sent;
-            links = [new ActivityLink(sent)];
+            if (Sent(each) is { } sent)
+            {
+                (links ??= []).Add(new ActivityLink(sent));
+            }
+        }
+
+        if (records.Count == 1 && links is [var only])
+        {
+            parent = only.Context;
         }
 
         Activity? activity = Source.StartActivity($"process {record.Topic}", ActivityKind.Consumer, parent, links: links);
         if (activity is null)
         {
             return null;
+        }
+
+        if (records.Count > 1)
+        {
+            activity.SetTag("messaging.batch.message_count", records.Count);
         }
 
         activity.SetTag("messaging.system", "kafka");
@@ -51,6 +66,12 @@ internal static class HostingTelemetry
 
         return activity;
     }
+
+    private static ActivityContext? Sent<TKey, TValue>(ConsumeResult<TKey, TValue> record) =>
+        record.Message.Headers is { } headers && headers.TryGetLastBytes("traceparent", out byte[]? traceparent) && traceparent is not null
+            && ActivityContext.TryParse(Encoding.ASCII.GetString(traceparent), State(record), isRemote: true, out ActivityContext sent)
+            ? sent
+            : null;
 
     private static string? State<TKey, TValue>(ConsumeResult<TKey, TValue> record) =>
         record.Message.Headers is { } headers && headers.TryGetLastBytes("tracestate", out byte[]? state) && state is not null ? Encoding.ASCII.GetString(state) : null;

@@ -14,6 +14,12 @@ internal sealed class HandlerJournal
 
     public TimeSpan Delay { get; init; }
 
+    /// <summary>Given a value, whether the handler blocks on it for ever, deaf to its cancellation token.</summary>
+    public Func<string, bool> Blocks { get; init; } = _ => false;
+
+    /// <summary>The batches a batch handler was given, in order.</summary>
+    public ConcurrentQueue<IReadOnlyList<ConsumeResult<string, string>>> Batches { get; } = new();
+
     public int Scopes;
 }
 
@@ -34,6 +40,11 @@ internal sealed class JournalHandler : IKafkaMessageHandler<string, string>, IDi
         if (_journal.Delay > TimeSpan.Zero)
         {
             await Task.Delay(_journal.Delay, cancellationToken);
+        }
+
+        if (_journal.Blocks(record.Message.Value))
+        {
+            await new TaskCompletionSource().Task;
         }
 
         if (_journal.Fails(record.Message.Value, attempt))

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Kafka.Client.Extensions.Hosting.Tests.Support;
 using Kafka.Client.TestSupport;
 using Microsoft.Extensions.Configuration;
@@ -9,7 +10,7 @@ namespace Kafka.Client.Extensions.Hosting.Tests.Consuming;
 
 public class HostedConsumerTests
 {
-    private static IHost Host(string group, string topic, HandlerJournal journal, Action<KafkaConsumerHandlerOptions> configure)
+    private static IHost Host(string group, string topic, HandlerJournal journal, Action<KafkaConsumerHandlerOptions> configure, int shutdownSeconds = 10)
     {
         HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -19,7 +20,7 @@ public class HostedConsumerTests
             ["Kafka:Consumer:auto.offset.reset"] = "earliest",
             ["Kafka:Producer:linger.ms"] = "0",
         });
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(shutdownSeconds));
         builder.Services.AddSingleton(journal);
         builder.Services.AddKafkaProducer<string, string>(builder.Configuration.GetSection("Kafka:Producer"));
         builder.Services.AddKafkaConsumerHandler<JournalHandler, string, string>(builder.Configuration.GetSection("Kafka:Consumer"), o =>
@@ -138,6 +139,42 @@ public class HostedConsumerTests
 
         Assert.That(second.Handled.Select(r => r.Message.Value), Is.Unique);
         Assert.That(first.Handled.Concat(second.Handled).Select(r => r.Message.Value), Is.EquivalentTo(values), "none skipped, none handled by both");
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task A_handler_deaf_to_cancellation_does_not_hold_the_host_past_its_shutdown_timeout_and_what_succeeded_is_committed()
+    {
+        string topic = TestCluster.Unique("deaf"), group = TestCluster.Unique("g");
+        string[] values = [.. Enumerable.Range(0, 10).Select(i => $"v{i}")];
+        await ProduceAsync(topic, values);
+        var first = new HandlerJournal { Blocks = value => value == "v5" };
+        using (IHost host = Host(group, topic, first, o => o.Retry = null, shutdownSeconds: 2))
+        {
+            await host.StartAsync();
+            await Eventually.WaitUntilAsync(() => first.Attempts.ContainsKey("v5"), "the handler to block on v5", seconds: 15);
+            var stopping = Stopwatch.StartNew();
+            await host.StopAsync();
+            stopping.Stop();
+
+            // CloseTimeout (5 s) is at most half the shutdown timeout: the handler is left after 1 s, the close gets the other.
+            Assert.That(stopping.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2.5)), "bounded by the host's shutdown timeout");
+            Assert.That(stopping.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)), "the handler had its share of the timeout to finish");
+            Assert.That(TestCluster.Cluster.DescribeGroup(group)?.Members, Is.Empty, "the group was left within the timeout, not after the session timeout");
+        }
+
+        Assert.That(first.Handled.Select(r => r.Message.Value), Is.EqualTo(values[..5]));
+        Assert.That(TestCluster.Cluster.CommittedOffset(group, topic, 0), Is.EqualTo(5), "v0..v4 committed; the abandoned v5 is not");
+
+        var second = new HandlerJournal();
+        using (IHost host = Host(group, topic, second, o => o.Retry = null))
+        {
+            await host.StartAsync();
+            await Eventually.WaitUntilAsync(() => TestCluster.Cluster.CommittedOffset(group, topic, 0) == 10, "the rest committed by the next instance", seconds: 15);
+            await host.StopAsync();
+        }
+
+        Assert.That(second.Handled.Select(r => r.Message.Value), Is.EqualTo(values[5..]), "the next instance starts at the abandoned record: none skipped, none of the committed again");
     }
 
     private static string? Text(ConsumeResult<string, string> record, string header) =>
