@@ -59,3 +59,32 @@ internal sealed class JournalHandler : IKafkaMessageHandler<string, string>, IDi
     {
     }
 }
+
+/// <summary>The test batch handler: scoped, counts its scopes, fails a batch when the journal says so for any of its values.</summary>
+internal sealed class JournalBatchHandler : IKafkaBatchHandler<string, string>
+{
+    private readonly HandlerJournal _journal;
+
+    public JournalBatchHandler(HandlerJournal journal)
+    {
+        _journal = journal;
+        Interlocked.Increment(ref journal.Scopes);
+    }
+
+    public ValueTask HandleAsync(IReadOnlyList<ConsumeResult<string, string>> records, CancellationToken cancellationToken)
+    {
+        var attempts = records.Select(r => _journal.Attempts.AddOrUpdate(r.Message.Value, 1, (_, n) => n + 1)).ToList();
+        if (records.Where((r, i) => _journal.Fails(r.Message.Value, attempts[i])).FirstOrDefault() is { } failing)
+        {
+            throw new FormatException($"cannot handle {failing.Message.Value}");
+        }
+
+        _journal.Batches.Enqueue([.. records]);
+        foreach (ConsumeResult<string, string> record in records)
+        {
+            _journal.Handled.Enqueue(record);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
