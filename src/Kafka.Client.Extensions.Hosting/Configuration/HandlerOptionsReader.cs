@@ -21,6 +21,7 @@ internal static class HandlerOptionsReader
         reader.Int64(nameof(options.BatchSize), 1, v => options.BatchSize = (int)Math.Min(v, int.MaxValue));
         reader.Duration(nameof(options.BatchTimeout), v => options.BatchTimeout = v);
         reader.Duration(nameof(options.CloseTimeout), v => options.CloseTimeout = v);
+        reader.Duration(nameof(options.CommitInterval), v => options.CommitInterval = v);
         // "Retry": null (or "") is a key with no value and no children.
         if (section.GetChildren().Any(c => string.Equals(c.Key, nameof(options.Retry), StringComparison.OrdinalIgnoreCase) && string.IsNullOrEmpty(c.Value) && !c.GetChildren().Any()))
         {

@@ -43,9 +43,9 @@ internal sealed class HandlerOptionsSetup(string name, IConfigurationSection sec
             errors.Add($"{nameof(KafkaConsumerHandlerOptions)}.{nameof(options.BatchSize)} is {options.BatchSize}; it must be at least 1.");
         }
 
-        if (options.BatchTimeout < TimeSpan.Zero || options.CloseTimeout < TimeSpan.Zero)
+        if (options.BatchTimeout < TimeSpan.Zero || options.CloseTimeout < TimeSpan.Zero || options.CommitInterval < TimeSpan.Zero)
         {
-            errors.Add($"{nameof(KafkaConsumerHandlerOptions)}.{nameof(options.BatchTimeout)} and {nameof(options.CloseTimeout)} must not be negative.");
+            errors.Add($"{nameof(KafkaConsumerHandlerOptions)}.{nameof(options.BatchTimeout)}, {nameof(options.CloseTimeout)} and {nameof(options.CommitInterval)} must not be negative.");
         }
 
         if (options.Retry is { MaxRetryAttempts: < 1 } retry)

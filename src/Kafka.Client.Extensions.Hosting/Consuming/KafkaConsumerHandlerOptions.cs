@@ -50,4 +50,11 @@ public sealed class KafkaConsumerHandlerOptions
     /// timeout is left is abandoned (its records are not committed). Default 5 s; at most half the shutdown timeout.
     /// </summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often handled offsets are committed; zero (the default) commits after every record or batch. Otherwise
+    /// they are committed once this passed since the first one not committed, for partitions about to be revoked, and
+    /// when the consumer stops; a crash in between means those records are handled again (still at-least-once).
+    /// </summary>
+    public TimeSpan CommitInterval { get; set; }
 }

@@ -26,6 +26,7 @@ internal sealed class KafkaConsumerHandlerService<TKey, TValue> : BackgroundServ
     private readonly ResiliencePipeline _retry;
     private readonly HostedConsumerState _state;
     private readonly ShutdownBudget _shutdown = new();
+    private readonly PendingCommits _pending;
     private string? _groupId;
 
     public KafkaConsumerHandlerService(IServiceProvider services, string name, HandlerInvoker<TKey, TValue> handler)
@@ -36,6 +37,7 @@ internal sealed class KafkaConsumerHandlerService<TKey, TValue> : BackgroundServ
         _state = services.GetRequiredService<HostedConsumerStates>().For(name);
         _options = services.GetRequiredService<IOptionsMonitor<KafkaConsumerHandlerOptions>>().Get(name);
         _logger = (services.GetService<ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger("Kafka.Client.Hosting.Consumer");
+        _pending = new PendingCommits(_options.CommitInterval);
         _retry = _options.Retry is { } retry ? new ResiliencePipelineBuilder().AddRetry(retry).Build() : ResiliencePipeline.Empty;
     }
 
@@ -90,8 +92,20 @@ internal sealed class KafkaConsumerHandlerService<TKey, TValue> : BackgroundServ
                     _state.Assigned(partitions);
                     return ValueTask.CompletedTask;
                 };
-                consumer.OnPartitionsRevoked = (partitions, _) =>
+                consumer.OnPartitionsRevoked = async (partitions, _) =>
                 {
+                    // What was handled in them is committed before another member gets them.
+                    if (_pending.Take(partitions) is { Count: > 0 } handled)
+                    {
+                        await consumer.CommitAsync(handled, _shutdown.Close).ConfigureAwait(false);
+                    }
+
+                    _state.Revoked(partitions, [.. consumer.Assignment.Except(partitions)]);
+                };
+                consumer.OnPartitionsLost = (partitions, _) =>
+                {
+                    // Others may own them already: nothing to commit; their records are handled again.
+                    _pending.Take(partitions);
                     _state.Revoked(partitions, [.. consumer.Assignment.Except(partitions)]);
                     return ValueTask.CompletedTask;
                 };
@@ -102,6 +116,7 @@ internal sealed class KafkaConsumerHandlerService<TKey, TValue> : BackgroundServ
             }
             finally
             {
+                await CommitPendingAsync(consumer).ConfigureAwait(false);
                 await CloseAsync(consumer).ConfigureAwait(false);
             }
         }
@@ -115,9 +130,14 @@ internal sealed class KafkaConsumerHandlerService<TKey, TValue> : BackgroundServ
         {
             ConsumeResult<TKey, TValue>? record = null;
             ConsumeException? unreadable = null;
+            if (_pending.Due)
+            {
+                await consumer.CommitAsync(_pending.Take(), _shutdown.Close).ConfigureAwait(false);
+            }
+
             try
             {
-                TimeSpan wait = batch.Count == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(0, batchDeadline - Environment.TickCount64));
+                TimeSpan wait = batch.Count == 0 ? _pending.UntilDue : TimeSpan.FromMilliseconds(Math.Max(0, batchDeadline - Environment.TickCount64));
                 record = await consumer.ConsumeAsync(wait, stoppingToken).ConfigureAwait(false);
             }
             catch (ConsumeException e) when (e.Error != Protocol.ErrorCode.CorruptMessage)
@@ -153,7 +173,7 @@ internal sealed class KafkaConsumerHandlerService<TKey, TValue> : BackgroundServ
                     throw unreadable;
                 }
 
-                await CommitAsync(consumer, [new TopicPartitionOffset(unreadable.Record.TopicPartition, unreadable.Record.Offset + 1)]).ConfigureAwait(false);
+                await HandledAsync(consumer, [new TopicPartitionOffset(unreadable.Record.TopicPartition, unreadable.Record.Offset + 1)]).ConfigureAwait(false);
             }
         }
     }
@@ -183,16 +203,47 @@ internal sealed class KafkaConsumerHandlerService<TKey, TValue> : BackgroundServ
             next[record.TopicPartition] = record.Offset + 1;
         }
 
-        await CommitAsync(consumer, [.. next.Select(n => new TopicPartitionOffset(n.Key, n.Value))]).ConfigureAwait(false);
+        await HandledAsync(consumer, [.. next.Select(n => new TopicPartitionOffset(n.Key, n.Value))]).ConfigureAwait(false);
         foreach ((TopicPartition partition, long offset) in next)
         {
             _state.Handled(partition, offset, consumer.GetWatermarkOffsets(partition).High);
         }
     }
 
-    /// <summary>Not cancelled by the host's stop, which only bounds it: what was handled is committed.</summary>
-    private Task CommitAsync(KafkaConsumer<TKey, TValue> consumer, IEnumerable<TopicPartitionOffset> offsets) =>
-        consumer.CommitAsync(offsets, _shutdown.Close);
+    /// <summary>
+    /// Commits <paramref name="offsets"/> now, or with the next due commit given a commit interval. Not cancelled by
+    /// the host's stop, which only bounds it: what was handled is committed.
+    /// </summary>
+    private async Task HandledAsync(KafkaConsumer<TKey, TValue> consumer, IReadOnlyList<TopicPartitionOffset> offsets)
+    {
+        foreach (TopicPartitionOffset offset in offsets)
+        {
+            _pending.Add(offset.TopicPartition, offset.Offset);
+        }
+
+        if (_options.CommitInterval <= TimeSpan.Zero || _pending.Due)
+        {
+            await consumer.CommitAsync(_pending.Take(), _shutdown.Close).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>On the way out, whatever the reason: what was handled and not committed yet.</summary>
+    private async Task CommitPendingAsync(KafkaConsumer<TKey, TValue> consumer)
+    {
+        if (_pending.IsEmpty)
+        {
+            return;
+        }
+
+        try
+        {
+            await consumer.CommitAsync(_pending.Take(), _shutdown.Close).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is KafkaException or OperationCanceledException)
+        {
+            HostingLog.FinalCommitFailed(_logger, e, _handler.Name);
+        }
+    }
 
     /// <summary>Null when the handler succeeded (maybe after retries), else its last error.</summary>
     private async ValueTask<Exception?> HandleWithRetriesAsync(List<ConsumeResult<TKey, TValue>> records, CancellationToken stoppingToken)

@@ -34,4 +34,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(10, LogLevel.Error, "Hosted consumer {Handler} could not deserialize {Position}; the consumer stops")]
     public static partial void StoppingUnreadable(ILogger logger, Exception error, string handler, string position);
+
+    [LoggerMessage(11, LogLevel.Warning, "Hosted consumer {Handler} could not commit what it handled before stopping; those records will be handled again")]
+    public static partial void FinalCommitFailed(ILogger logger, Exception error, string handler);
 }

@@ -97,7 +97,7 @@ public class HandlerConfigurationTests
             "Configuration key 'Kafka:Orders:Handler:Retry:MaxRetryAttempts': Invalid value 'many'; expected an integer of at least 0.",
             "Configuration key 'Kafka:Orders:Handler:Retry:Delay': Invalid value '5'; expected a duration such as 00:00:05 or 00:00:00.250.",
             "Configuration key 'Kafka:Orders:Handler:Retry:Backoff': Unknown retry option 'Backoff'; known: MaxRetryAttempts, Delay, MaxDelay, BackoffType, UseJitter.",
-            "Configuration key 'Kafka:Orders:Handler:Retyr': Unknown hosted consumer option 'Retyr'; known: Topics, OnError, DeadLetterTopic, DeadLetterProducerName, BatchSize, BatchTimeout, CloseTimeout, Retry.",
+            "Configuration key 'Kafka:Orders:Handler:Retyr': Unknown hosted consumer option 'Retyr'; known: Topics, OnError, DeadLetterTopic, DeadLetterProducerName, BatchSize, BatchTimeout, CloseTimeout, CommitInterval, Retry.",
         }));
     }
 

@@ -177,6 +177,48 @@ public class HostedConsumerTests
         Assert.That(second.Handled.Select(r => r.Message.Value), Is.EqualTo(values[5..]), "the next instance starts at the abandoned record: none skipped, none of the committed again");
     }
 
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task With_a_commit_interval_handled_offsets_are_committed_when_partitions_are_revoked_and_on_stop()
+    {
+        string topic = TestCluster.Unique("interval"), group = TestCluster.Unique("g");
+        await TestCluster.Cluster.CreateTopicAsync(topic, partitions: 2);
+        string[] values = [.. Enumerable.Range(0, 20).Select(i => $"v{i}")];
+        await ProduceAsync(topic, values);
+        var first = new HandlerJournal();
+        var second = new HandlerJournal();
+        using IHost one = Host(group, topic, first, o => o.CommitInterval = TimeSpan.FromHours(1));
+        await one.StartAsync();
+        await Eventually.WaitUntilAsync(() => first.Handled.Count == values.Length, "every record handled", seconds: 15);
+        Assert.That(new[] { 0, 1 }.Select(p => TestCluster.Cluster.CommittedOffset(group, topic, p)), Is.All.Null, "nothing committed before the interval is up");
+
+        using (IHost two = Host(group, topic, second, o => o.CommitInterval = TimeSpan.FromHours(1)))
+        {
+            await two.StartAsync();
+            await Eventually.WaitUntilAsync(() => TestCluster.Cluster.DescribeGroup(group) is { State: "Stable", Members.Count: 2 }, "both consumers in the group", seconds: 15);
+
+            // One more record in each partition: whoever owns it reads it after whatever it would read again.
+            await using (var producer = new KafkaProducer<string, string>(new ProducerOptions { BootstrapServers = TestCluster.Cluster.BootstrapServers }))
+            {
+                await producer.ProduceAsync(new TopicPartition(topic, 0), new Message<string, string> { Key = "m", Value = "marker0" });
+                await producer.ProduceAsync(new TopicPartition(topic, 1), new Message<string, string> { Key = "m", Value = "marker1" });
+            }
+
+            await Eventually.WaitUntilAsync(() => first.Handled.Concat(second.Handled).Count(r => r.Message.Value.StartsWith("marker", StringComparison.Ordinal)) == 2, "both markers handled", seconds: 15);
+            Assert.That(second.Handled.Select(r => r.Message.Value), Has.All.StartWith("marker"), "the partition the second consumer got was committed when revoked from the first: nothing handled again");
+            Assert.That(second.Handled, Is.Not.Empty, "the second consumer got a partition");
+            await two.StopAsync();
+        }
+
+        await one.StopAsync();
+        Assert.That(first.Handled.Select(r => r.Message.Value), Is.Unique);
+        foreach (int partition in new[] { 0, 1 })
+        {
+            long end = first.Handled.Concat(second.Handled).Count(r => r.Partition == partition);
+            Assert.That(TestCluster.Cluster.CommittedOffset(group, topic, partition), Is.EqualTo(end), $"partition {partition}: everything handled committed on stop");
+        }
+    }
+
     private static string? Text(ConsumeResult<string, string> record, string header) =>
         record.Message.Headers!.GetLastBytes(header) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
 }
