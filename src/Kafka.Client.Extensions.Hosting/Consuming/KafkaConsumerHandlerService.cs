@@ -97,7 +97,15 @@ internal sealed class KafkaConsumerHandlerService<TKey, TValue> : BackgroundServ
                     // What was handled in them is committed before another member gets them.
                     if (_pending.Take(partitions) is { Count: > 0 } handled)
                     {
-                        await consumer.CommitAsync(handled, _shutdown.Close).ConfigureAwait(false);
+                        try
+                        {
+                            await consumer.CommitAsync(handled, _shutdown.Close).ConfigureAwait(false);
+                        }
+                        catch (KafkaException e)
+                        {
+                            // At-least-once still: the next owner handles them again.
+                            HostingLog.RevokedCommitFailed(_logger, e, _handler.Name);
+                        }
                     }
 
                     _state.Revoked(partitions, [.. consumer.Assignment.Except(partitions)]);

@@ -37,4 +37,7 @@ internal static partial class HostingLog
 
     [LoggerMessage(11, LogLevel.Warning, "Hosted consumer {Handler} could not commit what it handled before stopping; those records will be handled again")]
     public static partial void FinalCommitFailed(ILogger logger, Exception error, string handler);
+
+    [LoggerMessage(12, LogLevel.Warning, "Hosted consumer {Handler} could not commit what it handled in partitions being revoked; their next owner handles those records again")]
+    public static partial void RevokedCommitFailed(ILogger logger, Exception error, string handler);
 }
