@@ -40,7 +40,7 @@ internal sealed partial class GroupCoordinator
                 }
             }
 
-            ConsumerProtocolSubscription? subscription = ReadSubscription(join.Protocols[0].Metadata);
+            ConsumerProtocolSubscription? subscription = ConsumerProtocolBytes.Read<ConsumerProtocolSubscription>(join.Protocols[0].Metadata);
             if (subscription is null)
             {
                 return JoinError(memberId, ErrorCode.InconsistentGroupProtocol);
@@ -72,9 +72,7 @@ internal sealed partial class GroupCoordinator
             RefreshTargetAssignment(group, topics, changed);
 
             // What the member owns now, by its own account (none for an eager member, which revoked all before joining).
-            HashSet<TopicIdPartition> owned = [.. subscription.OwnedPartitions
-                .Where(t => byName.ContainsKey(t.Topic))
-                .SelectMany(t => t.Partitions.Select(p => new TopicIdPartition(byName[t.Topic].Id, p)))];
+            HashSet<TopicIdPartition> owned = ConsumerProtocolBytes.ToTopicIds(subscription.OwnedPartitions.Select(t => (t.Topic, t.Partitions)), byName);
             MemberState before = member.State;
             AssignmentReconciler.Reconcile(group, member, owned);
             if (member.State == MemberState.UnrevokedPartitions)
@@ -117,20 +115,6 @@ internal sealed partial class GroupCoordinator
         return group.MemberCount >= _options.ConsumerGroupMaxSize
             ? (null, false, ErrorCode.GroupMaxSizeReached)
             : (new ConsumerGroupMember(memberId) { InstanceId = join.GroupInstanceId }, true, ErrorCode.None);
-    }
-
-    private static ConsumerProtocolSubscription? ReadSubscription(byte[] metadata)
-    {
-        try
-        {
-            var reader = new KafkaReader(metadata);
-            short version = reader.ReadInt16("ConsumerProtocol.Version");
-            return ConsumerProtocolSubscription.Read(ref reader, Math.Min(version, (short)3));
-        }
-        catch (KafkaProtocolException)
-        {
-            return null;
-        }
     }
 
     /// <summary>SyncGroup of a classic member: its current assignment, in the consumer protocol's bytes.</summary>

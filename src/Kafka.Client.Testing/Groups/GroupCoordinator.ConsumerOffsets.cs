@@ -13,7 +13,8 @@ internal sealed partial class GroupCoordinator
 {
     /// <summary>
     /// The check of a commit to a consumer group: an admin or simple commit (epoch below 0) only while the group is
-    /// empty; else the member must exist (UNKNOWN_MEMBER_ID) with this epoch (STALE_MEMBER_EPOCH), and a plain commit
+    /// empty; else the member must exist (UNKNOWN_MEMBER_ID) with this epoch (STALE_MEMBER_EPOCH; ILLEGAL_GENERATION for a
+/// classic member or a transactional commit), and a plain commit
     /// needs OffsetCommit v9+ (UNSUPPORTED_VERSION). A transactional commit without member, epoch or instance id passes.
     /// </summary>
     private static ErrorCode ValidateConsumerCommit(ConsumerGroup group, string memberId, string? instanceId, int memberEpoch, short? version)
@@ -39,9 +40,11 @@ internal sealed partial class GroupCoordinator
             return ErrorCode.UnsupportedVersion;
         }
 
-        // A classic member's generation is its member epoch (ConsumerGroup.validateMemberEpoch).
+        // A classic member's generation is its member epoch (ConsumerGroup.validateMemberEpoch). TxnOffsetCommit has
+        // no STALE_MEMBER_EPOCH: Kafka's OffsetMetadataManager.validateTransactionalOffsetCommit answers a stale epoch
+        // with ILLEGAL_GENERATION, which producers (Java's TxnOffsetCommitHandler) read as an abortable failure.
         return memberEpoch == member.MemberEpoch ? ErrorCode.None
-            : member.Classic is not null ? ErrorCode.IllegalGeneration
+            : member.Classic is not null || version is null ? ErrorCode.IllegalGeneration
             : ErrorCode.StaleMemberEpoch;
     }
 

@@ -35,8 +35,8 @@ internal sealed partial class GroupCoordinator
             throw new GroupRequestException(ErrorCode.GroupIdNotFound, $"Group {groupId} is not a consumer group");
         }
 
-        IReadOnlyList<TopicInfo> topics = Topics();
-        List<ConsumerGroupMember> members = [.. classic.Members.Select(m => ConvertMember(classic, m, topics))];
+        Dictionary<string, TopicInfo> byName = Topics().ToDictionary(t => t.Name, StringComparer.Ordinal);
+        List<ConsumerGroupMember> members = [.. classic.Members.Select(m => ConvertMember(classic, m, byName))];
 
         // Classic members waiting in a rebalance are asked to rejoin, which the consumer group then serves.
         foreach (GroupMember waiting in classic.Members)
@@ -72,17 +72,17 @@ internal sealed partial class GroupCoordinator
     }
 
     /// <summary>A classic member as a consumer-group member served with the classic protocol (ConsumerGroup.fromClassicGroup).</summary>
-    private static ConsumerGroupMember ConvertMember(ClassicGroup classic, GroupMember member, IReadOnlyList<TopicInfo> topics)
+    private static ConsumerGroupMember ConvertMember(ClassicGroup classic, GroupMember member, IReadOnlyDictionary<string, TopicInfo> byName)
     {
         // Before the first rebalance ends no protocol is chosen; the member's own first choice stands in.
         string protocol = classic.ProtocolName ?? member.Protocols[0].Name;
-        ConsumerProtocolSubscription subscription = ReadSubscription(member.Metadata(protocol))
+        ConsumerProtocolSubscription subscription = ConsumerProtocolBytes.Read<ConsumerProtocolSubscription>(member.Metadata(protocol))
             ?? throw Malformed(classic.GroupId);
-        ConsumerProtocolAssignment assignment = ReadAssignment(member.Assignment) ?? throw Malformed(classic.GroupId);
-        Dictionary<string, TopicInfo> byName = topics.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        HashSet<TopicIdPartition> assigned = [.. assignment.AssignedPartitions
-            .Where(t => byName.ContainsKey(t.Topic))
-            .SelectMany(t => t.Partitions.Select(p => new TopicIdPartition(byName[t.Topic].Id, p)))];
+
+        // Empty bytes: the member was given nothing yet (it joined in the rebalance under way).
+        ConsumerProtocolAssignment assignment = member.Assignment.Length == 0 ? new ConsumerProtocolAssignment()
+            : ConsumerProtocolBytes.Read<ConsumerProtocolAssignment>(member.Assignment) ?? throw Malformed(classic.GroupId);
+        HashSet<TopicIdPartition> assigned = ConsumerProtocolBytes.ToTopicIds(assignment.AssignedPartitions.Select(t => (t.Topic, t.Partitions)), byName);
         return new ConsumerGroupMember(member.MemberId)
         {
             MemberEpoch = classic.GenerationId,
@@ -97,26 +97,6 @@ internal sealed partial class GroupCoordinator
             Assigned = assigned,
             Classic = new ClassicMembership(member.SessionTimeoutMs, protocol),
         };
-    }
-
-    /// <summary>A member's assignment in the consumer protocol's bytes; empty bytes (none given yet) is no partitions.</summary>
-    private static ConsumerProtocolAssignment? ReadAssignment(byte[] bytes)
-    {
-        if (bytes.Length == 0)
-        {
-            return new ConsumerProtocolAssignment();
-        }
-
-        try
-        {
-            var reader = new KafkaReader(bytes);
-            short version = reader.ReadInt16("ConsumerProtocol.Version");
-            return ConsumerProtocolAssignment.Read(ref reader, Math.Min(version, (short)3));
-        }
-        catch (KafkaProtocolException)
-        {
-            return null;
-        }
     }
 
     private static GroupRequestException Malformed(string groupId) => new(

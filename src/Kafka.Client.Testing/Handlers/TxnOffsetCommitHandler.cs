@@ -59,10 +59,7 @@ internal sealed class TxnOffsetCommitHandler : ApiHandler<TxnOffsetCommitRequest
                 commit.GroupId, commit.ProducerId, commit.MemberId, commit.GroupInstanceId, context.Version >= 3 ? commit.GenerationId : -1, commits);
             for (int i = 0; i < errors.Length; i++)
             {
-                // Kafka's OffsetMetadataManager.validateTransactionalOffsetCommit answers a stale member epoch of a
-                // consumer-protocol member with ILLEGAL_GENERATION: TxnOffsetCommit has no STALE_MEMBER_EPOCH, and
-                // producers (Java's TxnOffsetCommitHandler) read ILLEGAL_GENERATION as an abortable commit failure.
-                results[i].ErrorCode = (short)(errors[i] == ErrorCode.StaleMemberEpoch ? ErrorCode.IllegalGeneration : errors[i]);
+                results[i].ErrorCode = (short)errors[i];
             }
 
             context.Cluster.Transactions.Persist();
