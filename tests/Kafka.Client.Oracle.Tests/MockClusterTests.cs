@@ -119,7 +119,15 @@ public class MockClusterTests(MockProfile profile)
         }).Build();
         using var stop = new CancellationTokenSource();
         var theirAssignment = Array.Empty<int>();
-        Task theirLoop = Task.Run(() =>
+
+        // Ours joins first and so leads the group. The mock ends a SyncGroup round as soon as it holds an assignment
+        // for every member (rdkafka_mock_cgrp.c, rd_kafka_mock_cgrp_classic_sync_check counts assignments, not
+        // SyncGroup requests), so a follower whose SyncGroup comes after the leader's finds the group Up and gets
+        // INVALID_REQUEST, and rejoins; a real coordinator answers it with its assignment. With librdkafka leading,
+        // its assignment is sent a millisecond or two after the JoinGroup answers and our follower lost that race
+        // round after round under load. Led by ours, librdkafka's follower syncs at once, and ours computes the split.
+        Task ourLoop = ConsumeLoopAsync(ours, topic, stop.Token);
+        Task theirLoop = Task.Delay(1_000).ContinueWith(_ =>
         {
             theirs.Subscribe(topic);
             while (!stop.IsCancellationRequested)
@@ -129,8 +137,7 @@ public class MockClusterTests(MockProfile profile)
             }
 
             theirs.Close();
-        });
-        Task ourLoop = Task.Delay(1_000).ContinueWith(_ => ConsumeLoopAsync(ours, topic, stop.Token)).Unwrap();
+        }, TaskScheduler.Default);
 
         await Eventually.WaitUntilAsync(() =>
         {
