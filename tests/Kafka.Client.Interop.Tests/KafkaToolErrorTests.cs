@@ -80,6 +80,8 @@ public class KafkaToolErrorTests
     [TestCase("consume --topic t --offset 3", "The partition is required when offset is specified.")]
     [TestCase("groups --describe", "Option '--group' is required with --describe.")]
     [TestCase("groups --list --execute", "Option '--execute' can only be used with --reset-offsets.")]
+    [TestCase("groups --describe --group g --members --state", "Option --describe takes at most one of these options: --members, --offsets, --state")]
+    [TestCase("groups --list --state", "Option '--state' can only be used with --describe.")]
     [TestCase("groups --reset-offsets --group g --topic t", "--reset-offsets takes exactly one of --to-earliest, --to-latest, --to-offset, --shift-by.")]
     [TestCase("groups --reset-offsets --group g --to-latest", "One of the reset scopes should be defined: --all-topics, --topic.")]
     [TestCase("groups --reset-offsets --group g --all-topics --to-latest --execute --dry-run", "Option --execute cannot be used with --dry-run.")]
@@ -92,7 +94,7 @@ public class KafkaToolErrorTests
 
     [TestCase("topics", "--create", "--describe", "--list", "--alter", "--delete", "--partitions", "--replication-factor", "--config", "--if-not-exists", "--command-config")]
     [TestCase("consume", "--topic", "--from-beginning", "--group", "--max-messages", "--timeout-ms", "--property", "--consumer-property", "--consumer.config", "--partition", "--offset")]
-    [TestCase("groups", "--list", "--describe", "--delete", "--reset-offsets", "--group", "--topic", "--all-topics", "--to-earliest", "--to-latest", "--to-offset", "--shift-by", "--execute", "--dry-run")]
+    [TestCase("groups", "--list", "--describe", "--delete", "--reset-offsets", "--group", "--topic", "--all-topics", "--to-earliest", "--to-latest", "--to-offset", "--shift-by", "--execute", "--dry-run", "--offsets", "--members", "--state", "--verbose")]
     [TestCase("broker", "--brokers", "--broker-ids", "--port", "--data-dir", "--config", "--listener", "--sasl-user", "--acls", "--write-ca")]
     [TestCase("produce", "--topic", "--property", "--producer-property")]
     [TestCase("perf produce", "--topic", "--num-records", "--record-size", "--payload-file", "--payload-monotonic", "--throughput", "--producer-props", "--producer.config", "--transactional-id", "--warmup-records")]

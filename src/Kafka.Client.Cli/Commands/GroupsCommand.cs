@@ -43,13 +43,15 @@ internal static class GroupsCommand
         var shiftBy = new Option<long?>("--shift-by") { HelpName = "N", Description = "Move the committed offset by N (negative goes back)." };
         var execute = new Option<bool>("--execute") { Description = "Commit the new offsets." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Only print the new offsets (the default)." };
+        var offsets = new Option<bool>("--offsets") { Description = "With --describe: each partition's committed offset, log end offset, lag and owner (the default)." };
         var members = new Option<bool>("--members") { Description = "With --describe: the members, with their partition counts." };
-        var verbose = new Option<bool>("--verbose") { Description = "With --describe --members: each member's assignment (and, in a consumer-protocol group, its epochs and target assignment)." };
+        var state = new Option<bool>("--state") { Description = "With --describe: the group's coordinator, assignor, state and member count." };
+        var verbose = new Option<bool>("--verbose") { Description = "With --describe: --offsets adds each committed leader epoch; --members each member's epoch and assignment and its target; --state the group epoch and target assignment epoch." };
         Option[] scenarios = [toEarliest, toLatest, toOffset, shiftBy];
 
         var command = new Command("groups", "List, describe, reset the offsets of and delete consumer groups, as kafka-consumer-groups.sh does.")
         {
-            bootstrapServer, commandConfig, timeout, group, topic, allTopics, toEarliest, toLatest, toOffset, shiftBy, execute, dryRun, members, verbose,
+            bootstrapServer, commandConfig, timeout, group, topic, allTopics, toEarliest, toLatest, toOffset, shiftBy, execute, dryRun, offsets, members, state, verbose,
         };
         actions.AddTo(command);
         actions.Require(command, group, ["--describe", "--delete", "--reset-offsets"]);
@@ -58,8 +60,18 @@ internal static class GroupsCommand
             actions.Allow(command, option, "--reset-offsets");
         }
 
-        actions.Allow(command, members, "--describe");
-        actions.Allow(command, verbose, "--describe");
+        foreach (Option option in (Option[])[offsets, members, state, verbose])
+        {
+            actions.Allow(command, option, "--describe");
+        }
+
+        command.Validators.Add(result =>
+        {
+            if ((Option<bool>[])[offsets, members, state] is var views && views.Count(v => result.GetValue(v)) > 1)
+            {
+                result.AddError("Option --describe takes at most one of these options: --members, --offsets, --state");
+            }
+        });
 
         command.Validators.Add(result =>
         {
@@ -105,8 +117,11 @@ internal static class GroupsCommand
                     case "--describe" when parse.GetValue(members):
                         await service.DescribeMembersAsync(groups, parse.GetValue(verbose), token).ConfigureAwait(false);
                         break;
+                    case "--describe" when parse.GetValue(state):
+                        await service.DescribeStateAsync(groups, parse.GetValue(verbose), token).ConfigureAwait(false);
+                        break;
                     case "--describe":
-                        await service.DescribeAsync(groups, token).ConfigureAwait(false);
+                        await service.DescribeAsync(groups, parse.GetValue(verbose), token).ConfigureAwait(false);
                         break;
                     case "--delete":
                         await service.DeleteAsync(groups, token).ConfigureAwait(false);
