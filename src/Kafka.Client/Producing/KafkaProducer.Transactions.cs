@@ -1,3 +1,4 @@
+using Kafka.Client.Diagnostics;
 using Kafka.Client.Producing.Transactions;
 
 namespace Kafka.Client;
@@ -84,6 +85,31 @@ public sealed partial class KafkaProducer<TKey, TValue>
         _ = Transactions;
         await _accumulator.FlushAsync(cancellationToken).ConfigureAwait(false);
         await Transactions.EndAsync(commit: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// On close, a transaction still open (or failed and not aborted yet) is aborted, as the Java client's sender does
+    /// on shutdown (Sender.run: "Aborting incomplete transaction due to shutdown"), so read_committed consumers are not
+    /// held back until the coordinator times it out (<c>transaction.timeout.ms</c>). Bounded by <c>max.block.ms</c>;
+    /// a failure is logged, as close does not throw.
+    /// </summary>
+    private async Task AbortOpenTransactionAsync()
+    {
+        if (_sender.Transactions is not { State: TransactionState.InTransaction or TransactionState.AbortableError } transactions)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(_settings.MaxBlock);
+            await transactions.EndAsync(commit: false, timeout.Token).ConfigureAwait(false);
+            LogMessages.LogTransactionAbortedOnClose(_logger, transactions.TransactionalId);
+        }
+        catch (Exception e) when (e is KafkaException or OperationCanceledException or InvalidOperationException)
+        {
+            LogMessages.LogTransactionAbortOnCloseFailed(_logger, transactions.TransactionalId, e.Message);
+        }
     }
 
     /// <summary>A transactional producer sends only inside a transaction, as the Java client's "not in a transaction" check.</summary>

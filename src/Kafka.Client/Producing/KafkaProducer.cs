@@ -123,8 +123,8 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
     }
 
     /// <summary>
-    /// Flushes (for at most <c>delivery.timeout.ms</c>), then closes the connections. Messages still not
-    /// delivered fail with an error.
+    /// Flushes (for at most <c>delivery.timeout.ms</c>), aborts a transaction left open, then closes the connections.
+    /// Messages still not delivered fail with an error.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
@@ -142,6 +142,7 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
         {
         }
 
+        await AbortOpenTransactionAsync().ConfigureAwait(false);
         await _sender.DisposeAsync().ConfigureAwait(false);
         FailEverythingLeft();
         await _cluster.DisposeAsync().ConfigureAwait(false);

@@ -80,6 +80,42 @@ public class TransactionalProducerTests
     }
 
     [Test]
+    public async Task Closing_the_producer_aborts_its_open_transaction_so_read_committed_consumers_go_on()
+    {
+        await _cluster.CreateTopicAsync("close-tx", partitions: 1, replicationFactor: 3);
+        await using (KafkaProducer<string, string> producer = Transactional("close-tx"))
+        {
+            await producer.InitTransactionsAsync();
+            producer.BeginTransaction();
+            for (int i = 0; i < 20; i++)
+            {
+                producer.Produce("close-tx", new Message<string, string> { Key = $"k{i}", Value = $"open{i}" });
+            }
+        }
+
+        await using var admin = new KafkaAdminClient(new AdminClientOptions { BootstrapServers = _cluster.BootstrapServers });
+        TransactionDescription described = (await admin.DescribeTransactionsAsync(["close-tx"]))[0];
+        Assert.That(described.State, Is.EqualTo("CompleteAbort"), "aborted on close, not left to transaction.timeout.ms");
+        await using (KafkaProducer<string, string> other = Transactional("close-tx-next"))
+        {
+            await other.InitTransactionsAsync();
+            other.BeginTransaction();
+            for (int i = 0; i < 10; i++)
+            {
+                other.Produce("close-tx", new Message<string, string> { Key = $"k{i}", Value = $"committed{i}" });
+            }
+
+            await other.CommitTransactionAsync();
+        }
+
+        // Had the first transaction stayed open, the last stable offset would stay below its records for a minute
+        // (the default transaction.timeout.ms) and a read_committed consumer would read nothing meanwhile.
+        List<string> values = await ReadCommittedAsync("close-tx", 10);
+        Assert.That(values, Is.EqualTo(Enumerable.Range(0, 10).Select(i => $"committed{i}")));
+        Assert.That(_cluster.DescribePartition("close-tx", 0).HighWatermark, Is.EqualTo(32), "20 aborted records, their abort marker, 10 committed and their marker");
+    }
+
+    [Test]
     public async Task A_new_instance_fences_the_old_one_which_cannot_commit()
     {
         await _cluster.CreateTopicAsync("ours-zombie", partitions: 1, replicationFactor: 3);
