@@ -6,6 +6,8 @@ using Kafka.Client.Testing;
 namespace Interop.Tests;
 
 /// <summary>`kafka topics`, `consume` and `groups` failures: one line on stderr starting with "error: ", and a non-zero exit code.</summary>
+/// <remarks>Each case runs its own tool process (and cluster), mostly waiting on it: the cases run side by side.</remarks>
+[Parallelizable(ParallelScope.Children)]
 public class KafkaToolErrorTests
 {
     internal static void AssertOneErrorLine(ToolResult result, int exitCode, string expected)
