@@ -187,10 +187,18 @@ internal sealed partial class GroupCoordinator
 
     /// <summary>
     /// Kafka's <c>throwIfConsumerGroupMemberEpochIsInvalid</c>: a greater epoch than the coordinator's, or a smaller one
-    /// that is not the previous epoch with a subset of the assignment (a lost answer), fences the member.
+    /// that is not the previous epoch with a subset of the assignment (a lost answer), fences the member. Epoch 0 is a
+    /// fenced member rejoining with its id, as KIP-848 specifies: it is taken, and the member gets its assignment at
+    /// the coordinator's epoch at once instead of being fenced until its session times out (KAFKA-19233,
+    /// apache/kafka#21305, which Kafka 4.0.0 did not have yet).
     /// </summary>
     private static void ThrowIfEpochInvalid(ConsumerGroupMember member, int received, IReadOnlySet<TopicIdPartition>? owned)
     {
+        if (received == 0)
+        {
+            return;
+        }
+
         if (received > member.MemberEpoch)
         {
             throw new GroupRequestException(ErrorCode.FencedMemberEpoch,

@@ -71,6 +71,37 @@ public class HeartbeatTests : ConsumerGroupTestBase
     }
 
     [Test]
+    public async Task A_fenced_member_rejoins_with_epoch_0_and_its_id_at_once_stable_or_while_it_revokes()
+    {
+        // KAFKA-19233 (apache/kafka#21305): epoch 0 from a known member is a rejoin, not a fence.
+        string topic = NewTopic(), groupId = NewGroup();
+        await Cluster.CreateTopicAsync(topic, partitions: 4, replicationFactor: 1);
+        await using RawConnection connection = await ConnectToCoordinatorAsync(groupId);
+        var a = new Member(connection, groupId);
+        var b = new Member(connection, groupId);
+        await a.JoinAsync([topic]);
+        await b.JoinAsync([topic]);
+        await a.HeartbeatAsync();
+        Assert.That(Cluster.DescribeConsumerGroup(groupId)!.Members.Single(m => m.MemberId == a.MemberId).State, Is.EqualTo("UNREVOKED_PARTITIONS"));
+
+        // a, fenced while it revokes, drops everything and rejoins: its revocation is done, so it reaches epoch 2.
+        ConsumerGroupHeartbeatResponse whileRevoking = await a.JoinAsync([topic]);
+        Assert.That((Error(whileRevoking.ErrorCode), whileRevoking.MemberId, whileRevoking.MemberEpoch), Is.EqualTo((ErrorCode.None, a.MemberId, 2)));
+        Assert.That(a.Owned, Has.Count.EqualTo(2), "the partitions it keeps, in full");
+        await b.HeartbeatAsync();
+        Assert.That(b.Owned, Has.Count.EqualTo(2), "what a gave up went to b");
+        AssertNoOverlap(a, b);
+
+        // b, stable at epoch 2, rejoins: the same partitions at the same epoch, and the group does not rebalance.
+        HashSet<(KafkaUuid, int)> before = [.. b.Owned];
+        ConsumerGroupHeartbeatResponse stable = await b.JoinAsync([topic]);
+        Assert.That((Error(stable.ErrorCode), stable.MemberEpoch), Is.EqualTo((ErrorCode.None, 2)));
+        Assert.That(b.Owned, Is.EquivalentTo(before));
+        Assert.That(Cluster.DescribeConsumerGroup(groupId)!.GroupEpoch, Is.EqualTo(2));
+        Assert.That(Cluster.DescribeConsumerGroup(groupId)!.Members, Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_member_that_leaves_frees_its_partitions_at_once()
     {
         string topic = NewTopic(), groupId = NewGroup();
