@@ -97,9 +97,9 @@ internal static partial class LogMessages
     [LoggerMessage(601, LogLevel.Warning, "Got error {Error} producing to {Partition}, {Decision}. {BrokerMessage}")]
     internal static partial void LogProduceError(ILogger logger, ErrorCode error, TopicPartition partition, string decision, string brokerMessage);
 
-    [LoggerMessage(602, LogLevel.Information, "Aborted the open transaction of '{TransactionalId}': the producer is being closed")]
-    internal static partial void LogTransactionAbortedOnClose(ILogger logger, string transactionalId);
+    [LoggerMessage(602, LogLevel.Information, "The transaction of '{TransactionalId}' left open was {Outcome}: the producer is being closed")]
+    internal static partial void LogTransactionEndedOnClose(ILogger logger, string transactionalId, string outcome);
 
-    [LoggerMessage(603, LogLevel.Warning, "Aborting the open transaction of '{TransactionalId}' on close failed; the coordinator aborts it after transaction.timeout.ms: {Reason}")]
-    internal static partial void LogTransactionAbortOnCloseFailed(ILogger logger, string transactionalId, string reason);
+    [LoggerMessage(603, LogLevel.Warning, "Ending the open transaction of '{TransactionalId}' on close failed; the coordinator aborts it after transaction.timeout.ms: {Reason}")]
+    internal static partial void LogTransactionEndOnCloseFailed(ILogger logger, string transactionalId, string reason);
 }

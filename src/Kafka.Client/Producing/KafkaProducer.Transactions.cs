@@ -63,6 +63,10 @@ public sealed partial class KafkaProducer<TKey, TValue>
     /// A record was not delivered or the broker refused (<see cref="KafkaTransactionException.RequiresAbort"/>: call
     /// <see cref="AbortTransactionAsync"/>), or the producer was fenced (<see cref="KafkaTransactionException.IsFatal"/>).
     /// </exception>
+    /// <exception cref="KafkaException">
+    /// The coordinator did not answer within <c>max.block.ms</c>: the transaction stays committing, and calling this
+    /// again sends the commit again (closing the producer does too).
+    /// </exception>
     /// <exception cref="InvalidOperationException">No transaction is open.</exception>
     public async Task CommitTransactionAsync(CancellationToken cancellationToken = default)
     {
@@ -90,25 +94,28 @@ public sealed partial class KafkaProducer<TKey, TValue>
     /// <summary>
     /// On close, a transaction still open (or failed and not aborted yet) is aborted, as the Java client's sender does
     /// on shutdown (Sender.run: "Aborting incomplete transaction due to shutdown"), so read_committed consumers are not
-    /// held back until the coordinator times it out (<c>transaction.timeout.ms</c>). Bounded by <c>max.block.ms</c>;
-    /// a failure is logged, as close does not throw.
+    /// held back until the coordinator times it out (<c>transaction.timeout.ms</c>); one whose commit or abort timed
+    /// out is ended as it was asked to be, as the Java sender still completes it. Bounded by <c>max.block.ms</c>; a
+    /// failure is logged, as close does not throw.
     /// </summary>
-    private async Task AbortOpenTransactionAsync()
+    private async Task EndOpenTransactionAsync()
     {
-        if (_sender.Transactions is not { State: TransactionState.InTransaction or TransactionState.AbortableError } transactions)
+        if (_sender.Transactions is not { } transactions
+            || transactions.State is not (TransactionState.InTransaction or TransactionState.AbortableError or TransactionState.Committing or TransactionState.Aborting))
         {
             return;
         }
 
+        bool commit = transactions.State == TransactionState.Committing;
         try
         {
             using var timeout = new CancellationTokenSource(_settings.MaxBlock);
-            await transactions.EndAsync(commit: false, timeout.Token).ConfigureAwait(false);
-            LogMessages.LogTransactionAbortedOnClose(_logger, transactions.TransactionalId);
+            await transactions.EndAsync(commit, timeout.Token).ConfigureAwait(false);
+            LogMessages.LogTransactionEndedOnClose(_logger, transactions.TransactionalId, commit ? "committed" : "aborted");
         }
         catch (Exception e) when (e is KafkaException or OperationCanceledException or InvalidOperationException)
         {
-            LogMessages.LogTransactionAbortOnCloseFailed(_logger, transactions.TransactionalId, e.Message);
+            LogMessages.LogTransactionEndOnCloseFailed(_logger, transactions.TransactionalId, e.Message);
         }
     }
 

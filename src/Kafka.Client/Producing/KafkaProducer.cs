@@ -123,7 +123,7 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
     }
 
     /// <summary>
-    /// Flushes (for at most <c>delivery.timeout.ms</c>), aborts a transaction left open, then closes the connections.
+    /// Flushes (for at most <c>delivery.timeout.ms</c>), ends a transaction left open (aborts it, or completes a commit that timed out), then closes the connections.
     /// Messages still not delivered fail with an error.
     /// </summary>
     public async ValueTask DisposeAsync()
@@ -142,7 +142,7 @@ public sealed partial class KafkaProducer<TKey, TValue> : IAsyncDisposable
         {
         }
 
-        await AbortOpenTransactionAsync().ConfigureAwait(false);
+        await EndOpenTransactionAsync().ConfigureAwait(false);
         await _sender.DisposeAsync().ConfigureAwait(false);
         FailEverythingLeft();
         await _cluster.DisposeAsync().ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Kafka.Client.Protocol;
 using Kafka.Client.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Kafka.Client.Tests.Transactions;
 
@@ -18,11 +19,13 @@ public class TransactionalProducerTests
     private KafkaProducer<string, string> Transactional(string id) =>
         new(new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, TransactionalId = id, LingerMs = 5, MaxBlockMs = 20_000 });
 
-    private async Task<List<string>> ReadCommittedAsync(string topic, int expected)
+    private Task<List<string>> ReadCommittedAsync(string topic, int expected) => ReadCommittedAsync(_cluster, topic, expected);
+
+    private static async Task<List<string>> ReadCommittedAsync(EmbeddedKafkaCluster cluster, string topic, int expected)
     {
         await using var consumer = new KafkaConsumer<string, string>(new ConsumerOptions
         {
-            BootstrapServers = _cluster.BootstrapServers, GroupId = "rc-" + Guid.NewGuid().ToString("N"),
+            BootstrapServers = cluster.BootstrapServers, GroupId = "rc-" + Guid.NewGuid().ToString("N"),
             AutoOffsetReset = AutoOffsetReset.Earliest, IsolationLevel = IsolationLevel.ReadCommitted,
         });
         consumer.Subscribe(topic);
@@ -113,6 +116,77 @@ public class TransactionalProducerTests
         List<string> values = await ReadCommittedAsync("close-tx", 10);
         Assert.That(values, Is.EqualTo(Enumerable.Range(0, 10).Select(i => $"committed{i}")));
         Assert.That(_cluster.DescribePartition("close-tx", 0).HighWatermark, Is.EqualTo(32), "20 aborted records, their abort marker, 10 committed and their marker");
+    }
+
+    [Test]
+    public async Task A_transaction_with_nothing_in_it_ends_without_the_coordinator_and_the_producer_goes_on()
+    {
+        // The coordinator answers EndTxn for a transaction it never saw with INVALID_TXN_STATE; the Java client sends
+        // none when nothing was added, for an abort as for a commit.
+        await _cluster.CreateTopicAsync("empty-tx", partitions: 1, replicationFactor: 3);
+        var logs = new CapturingLoggerFactory();
+        await using (var producer = new KafkaProducer<string, string>(new ProducerOptions
+        {
+            BootstrapServers = _cluster.BootstrapServers, TransactionalId = "empty-tx", LingerMs = 5, MaxBlockMs = 20_000, LoggerFactory = logs,
+        }))
+        {
+            await producer.InitTransactionsAsync();
+            producer.BeginTransaction();
+            await producer.AbortTransactionAsync();
+            producer.BeginTransaction();
+            await producer.CommitTransactionAsync();
+            producer.BeginTransaction();
+            producer.Produce("empty-tx", new Message<string, string> { Key = "k", Value = "after" });
+            await producer.CommitTransactionAsync();
+            producer.BeginTransaction();
+        }
+
+        Assert.That(await ReadCommittedAsync("empty-tx", 1), Is.EqualTo(new[] { "after" }));
+        Assert.That(logs.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => e.Message), Is.Empty, "closing with an empty transaction open is not a failure");
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task A_commit_that_timed_out_is_sent_again_by_the_next_commit_or_by_close(bool byClose)
+    {
+        // A cluster of its own: the EndTxn answers are held back for every client of it.
+        await using EmbeddedKafkaCluster cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { Brokers = 1 });
+        await cluster.CreateTopicAsync("retried", partitions: 1, replicationFactor: 1);
+        var logs = new CapturingLoggerFactory();
+        await using (var producer = new KafkaProducer<string, string>(new ProducerOptions
+        {
+            BootstrapServers = cluster.BootstrapServers, TransactionalId = "retried", LingerMs = 5, MaxBlockMs = 300, LoggerFactory = logs,
+        }))
+        {
+            await producer.InitTransactionsAsync();
+            producer.BeginTransaction();
+            for (int i = 0; i < 5; i++)
+            {
+                producer.Produce("retried", new Message<string, string> { Key = "k", Value = $"v{i}" });
+            }
+
+            cluster.DelayResponses(ApiKey.EndTxn, TimeSpan.FromMilliseconds(700));
+            KafkaException timedOut = Assert.ThrowsAsync<KafkaException>(() => producer.CommitTransactionAsync())!;
+            Assert.That(timedOut, Is.Not.InstanceOf<KafkaTransactionException>(), "a timeout, neither fatal nor abortable: " + timedOut.Message);
+            Assert.That(() => producer.BeginTransaction(), Throws.InvalidOperationException, "the transaction is still being committed");
+            cluster.DelayResponses(ApiKey.EndTxn, TimeSpan.Zero);
+            await Task.Delay(700); // the held answer goes by, so the next EndTxn is answered at once
+
+            if (!byClose)
+            {
+                await producer.CommitTransactionAsync();
+                producer.BeginTransaction();
+                producer.Produce("retried", new Message<string, string> { Key = "k", Value = "v5" });
+                await producer.CommitTransactionAsync();
+            }
+        }
+
+        List<string> values = await ReadCommittedAsync(cluster, "retried", byClose ? 5 : 6);
+        Assert.That(values, Is.EqualTo(Enumerable.Range(0, byClose ? 5 : 6).Select(i => $"v{i}")));
+        if (byClose)
+        {
+            Assert.That(logs.Entries.Select(e => e.Message), Has.Some.EqualTo("The transaction of 'retried' left open was committed: the producer is being closed"));
+        }
     }
 
     [Test]

@@ -129,7 +129,11 @@ internal sealed class TransactionManager(KafkaCluster cluster, IdempotenceManage
         Fail(new KafkaTransactionException(error.Error, $"A record of transaction '{transactionalId}' was not delivered: {error.Message}", requiresAbort: !fatal, isFatal: fatal, error));
     }
 
-    /// <summary>EndTxn: commits (after every record was delivered) or aborts the open transaction.</summary>
+    /// <summary>
+    /// EndTxn: commits (after every record was delivered) or aborts the open transaction. An end that timed out or was
+    /// cancelled leaves the transaction committing (or aborting), and calling the same end again sends it again, as
+    /// the Java client lets an application call <c>commitTransaction</c> again after a timeout.
+    /// </summary>
     public async Task EndAsync(bool commit, CancellationToken cancellationToken)
     {
         lock (_sync)
@@ -139,7 +143,16 @@ internal sealed class TransactionManager(KafkaCluster cluster, IdempotenceManage
                 throw _failure!;
             }
 
-            if (!commit && State == TransactionState.AbortableError)
+            if (_ending)
+            {
+                throw new InvalidOperationException($"The transaction of '{transactionalId}' is being {(State == TransactionState.Committing ? "committed" : "aborted")} already.");
+            }
+
+            if (State == (commit ? TransactionState.Committing : TransactionState.Aborting))
+            {
+                // The same end again, after it timed out or was cancelled.
+            }
+            else if (!commit && State == TransactionState.AbortableError)
             {
                 State = TransactionState.Aborting;
             }
@@ -148,19 +161,20 @@ internal sealed class TransactionManager(KafkaCluster cluster, IdempotenceManage
                 Require(TransactionState.InTransaction, commit ? "CommitTransactionAsync needs an open transaction" : "AbortTransactionAsync needs an open transaction");
                 State = commit ? TransactionState.Committing : TransactionState.Aborting;
             }
-        }
 
-        if (_added.IsEmpty && State == TransactionState.Committing && !_offsetsSent)
-        {
-            // Nothing was added: the coordinator has no transaction to end (the Java client sends no EndTxn either).
-            Finish();
-            return;
+            _ending = true;
         }
 
         try
         {
-            await CallAsync("EndTxn", _ => new EndTxnRequest { TransactionalId = transactionalId, ProducerId = idempotence.ProducerId, ProducerEpoch = idempotence.Epoch, Committed = commit },
-                r => r.ErrorCode, cancellationToken).ConfigureAwait(false);
+            if (!_added.IsEmpty || _offsetsSent)
+            {
+                await CallAsync("EndTxn", _ => new EndTxnRequest { TransactionalId = transactionalId, ProducerId = idempotence.ProducerId, ProducerEpoch = idempotence.Epoch, Committed = commit },
+                    r => r.ErrorCode, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Else nothing was added: the coordinator has no transaction to end and would answer INVALID_TXN_STATE
+            // (the Java client sends no EndTxn then either).
             if (!commit && idempotence.BumpRequested)
             {
                 // KIP-360: a record that failed left a sequence gap; the next transaction starts a new epoch with
@@ -180,7 +194,16 @@ internal sealed class TransactionManager(KafkaCluster cluster, IdempotenceManage
             Fail(e);
             throw;
         }
+        finally
+        {
+            lock (_sync)
+            {
+                _ending = false;
+            }
+        }
     }
+
+    private bool _ending;
 
     private bool _offsetsSent;
 
