@@ -120,15 +120,20 @@ public class MockClusterTests(MockProfile profile)
         using var stop = new CancellationTokenSource();
         var theirAssignment = Array.Empty<int>();
 
-        // Ours joins first and so leads the group. The mock ends a SyncGroup round as soon as it holds an assignment
-        // for every member (rdkafka_mock_cgrp.c, rd_kafka_mock_cgrp_classic_sync_check counts assignments, not
-        // SyncGroup requests), so a follower whose SyncGroup comes after the leader's finds the group Up and gets
-        // INVALID_REQUEST, and rejoins; a real coordinator answers it with its assignment. With librdkafka leading,
-        // its assignment is sent a millisecond or two after the JoinGroup answers and our follower lost that race
-        // round after round under load. Led by ours, librdkafka's follower syncs at once, and ours computes the split.
+        // Ours joins first, and librdkafka's 2 s later: within the 3 s the mock waits for more members of a new group
+        // (one round, as with Kafka's group.initial.rebalance.delay.ms), and after ours even when our start is slow,
+        // so ours leads the group. (Waiting for ours to own everything first takes a second round, which the mock
+        // holds open for session.timeout.ms - 1 s, and was no steadier.)
+        // The mock ends a SyncGroup round as soon as it holds an assignment for every member (rdkafka_mock_cgrp.c,
+        // rd_kafka_mock_cgrp_classic_sync_check counts assignments, not SyncGroup requests), so a follower whose
+        // SyncGroup comes after the leader's finds the group Up, gets INVALID_REQUEST and rejoins; a real coordinator
+        // answers it with its assignment. With librdkafka leading, its assignment is sent a millisecond or two after
+        // the JoinGroup answers and our follower lost that race round after round under load. Led by ours,
+        // librdkafka's follower syncs at once, and ours computes the split.
         Task ourLoop = ConsumeLoopAsync(ours, topic, stop.Token);
-        Task theirLoop = Task.Delay(1_000).ContinueWith(_ =>
+        Task theirLoop = Task.Run(async () =>
         {
+            await Task.Delay(2_000);
             theirs.Subscribe(topic);
             while (!stop.IsCancellationRequested)
             {
@@ -137,7 +142,7 @@ public class MockClusterTests(MockProfile profile)
             }
 
             theirs.Close();
-        }, TaskScheduler.Default);
+        });
 
         await Eventually.WaitUntilAsync(() =>
         {
