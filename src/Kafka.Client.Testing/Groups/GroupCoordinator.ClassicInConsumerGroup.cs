@@ -191,22 +191,31 @@ internal sealed partial class GroupCoordinator
         return response;
     }
 
+    /// <summary>
+    /// Kafka's <c>validateConsumerGroupMember</c> then <c>throwIfMemberDoesNotUseClassicProtocol</c>: a static member
+    /// is found by its instance id, and another member id with it is fenced (its next incarnation took its place).
+    /// </summary>
     private static ErrorCode ValidateClassicMember(ConsumerGroup group, string memberId, string? instanceId, int generationId, out ConsumerGroupMember? member)
     {
-        member = group.Member(memberId);
+        member = instanceId is null ? group.Member(memberId) : group.StaticMember(instanceId);
         if (group.IsDead)
         {
             return ErrorCode.CoordinatorNotAvailable;
         }
 
-        if (member?.Classic is null)
+        if (member is null)
         {
             return ErrorCode.UnknownMemberId;
         }
 
-        if (instanceId is not null && member.InstanceId != instanceId)
+        if (instanceId is not null && member.MemberId != memberId)
         {
             return ErrorCode.FencedInstanceId;
+        }
+
+        if (member.Classic is null)
+        {
+            return ErrorCode.UnknownMemberId;
         }
 
         return generationId != member.MemberEpoch ? ErrorCode.IllegalGeneration : ErrorCode.None;

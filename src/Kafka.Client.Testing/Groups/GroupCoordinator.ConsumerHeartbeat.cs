@@ -72,6 +72,10 @@ internal sealed partial class GroupCoordinator
             : DynamicMember(group, memberId, request.MemberEpoch, owned);
 
         bool subscriptionChanged = Subscribe(member, request) || joined;
+
+        // A member heartbeating is a consumer-protocol member, even one that joined with JoinGroup (Kafka's heartbeat
+        // sets classicMemberMetadata to null); with KAFKA-19233 a classic member's id can rejoin with epoch 0.
+        member.Classic = null;
         member.ClientId = clientId;
         member.ClientHost = clientHost;
         if (joined)
@@ -125,9 +129,10 @@ internal sealed partial class GroupCoordinator
     }
 
     /// <summary>
-    /// A static member (<c>group.instance.id</c>). Joining with an instance id another member holds is refused unless
-    /// that member left with epoch -2; then the new member takes its place with its assignment, and the group epoch
-    /// does not move (no rebalance for a restart).
+    /// A static member (<c>group.instance.id</c>). Joining with an instance id another consumer-protocol member holds
+    /// is refused unless that member left with epoch -2; then the new member takes its place with its assignment, and
+    /// the group epoch does not move (no rebalance for a restart). A classic member's instance id is taken over at
+    /// once, as Kafka's <c>getOrMaybeSubscribeStaticConsumerGroupMember</c> does: the upgrade of a static member.
     /// </summary>
     private (ConsumerGroupMember Member, bool Joined) StaticMember(ConsumerGroup group, string memberId, string instanceId, int memberEpoch, IReadOnlySet<TopicIdPartition>? owned)
     {
@@ -139,7 +144,7 @@ internal sealed partial class GroupCoordinator
                 return group.Member(memberId) is { } sameId ? (sameId, false) : (new ConsumerGroupMember(memberId) { InstanceId = instanceId }, true);
             }
 
-            if (existing.MemberEpoch != ConsumerGroupMember.LeftStaticEpoch)
+            if (existing.Classic is null && existing.MemberEpoch != ConsumerGroupMember.LeftStaticEpoch)
             {
                 throw new GroupRequestException(ErrorCode.UnreleasedInstanceId,
                     $"Static member {memberId} with instance id {instanceId} cannot join the group because the instance id is owned by {existing.MemberId} member.");

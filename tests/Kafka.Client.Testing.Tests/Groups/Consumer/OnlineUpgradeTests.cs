@@ -138,4 +138,27 @@ public sealed class OnlineUpgradeTests : ConsumerGroupTestBase
         writer.Flush();
         return buffer.WrittenSpan.ToArray();
     }
+
+    [Test]
+    public async Task A_static_classic_member_restarted_with_the_consumer_protocol_takes_its_place_and_partitions()
+    {
+        // Kafka's getOrMaybeSubscribeStaticConsumerGroupMember: the unreleased-instance-id check is only between
+        // consumer-protocol members; a classic one is replaced at once.
+        string topic = NewTopic(), groupId = NewGroup();
+        await Cluster.CreateTopicAsync(topic, partitions: 2, replicationFactor: 1);
+        await using RawConnection connection = await ConnectToCoordinatorAsync(groupId);
+        JoinGroupResponse classic = await JoinAsync(connection, Join(groupId, instanceId: "static-1", protocols: ("range", Subscription(topic))));
+        Assert.That(Error(classic.ErrorCode), Is.EqualTo(ErrorCode.None));
+        SyncGroupResponse synced = await SyncAsync(connection, groupId, classic, assignments: (classic.MemberId, Assignment(topic, 0, 1)));
+        Assert.That(Error(synced.ErrorCode), Is.EqualTo(ErrorCode.None));
+
+        var restarted = new Member(connection, groupId, instanceId: "static-1");
+        ConsumerGroupHeartbeatResponse joined = await restarted.JoinAsync([topic]);
+
+        Assert.That(Error(joined.ErrorCode), Is.EqualTo(ErrorCode.None), joined.ErrorMessage);
+        Assert.That(restarted.Owned.Select(p => p.Partition), Is.EquivalentTo(new[] { 0, 1 }), "the classic member's partitions, without a rebalance");
+        EmbeddedConsumerGroupInfo group = Cluster.DescribeConsumerGroup(groupId)!;
+        Assert.That(group.Members.Select(m => m.MemberId), Is.EqualTo(new[] { restarted.MemberId }));
+        Assert.That(await HeartbeatAsync(connection, groupId, classic, instanceId: "static-1"), Is.EqualTo(ErrorCode.FencedInstanceId), "the classic incarnation is fenced");
+    }
 }
