@@ -69,6 +69,33 @@ public class KafkaGroupsMembersTests
         }
     }
 
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task List_with_state_and_type_shows_and_filters_them_and_an_empty_group_has_the_members_header_alone(CancellationToken cancellationToken)
+    {
+        await using var cluster = await StartAsync(cancellationToken);
+        await using KafkaConsumer<string, string> modern = await ConsumingAsync(cluster, "modern", GroupProtocol.Consumer, cancellationToken);
+        await using (KafkaConsumer<string, string> old = await ConsumingAsync(cluster, "old", GroupProtocol.Classic, cancellationToken))
+        {
+            await old.CommitAsync(cancellationToken);
+        }
+
+        string server = cluster.BootstrapServers;
+        string[][] both = Cells(await KafkaTutorialTests.Kafka("", "groups", "--bootstrap-server", server, "--list", "--state", "--type"));
+        string[][] stable = Cells(await KafkaTutorialTests.Kafka("", "groups", "--bootstrap-server", server, "--list", "--state", "stable"));
+        string[][] classic = Cells(await KafkaTutorialTests.Kafka("", "groups", "--bootstrap-server", server, "--list", "--type", "CLASSIC"));
+        ToolResult empty = await KafkaTutorialTests.Kafka("", "groups", "--bootstrap-server", server, "--describe", "--group", "old", "--members");
+        ToolResult badState = await KafkaTool.RunAsync("", "groups", "--bootstrap-server", server, "--list", "--state", "Sleeping");
+
+        Assert.That(both, Is.EqualTo(new[] { new[] { "GROUP", "TYPE", "STATE" }, ["modern", "consumer", "Stable"], ["old", "classic", "Empty"] }));
+        Assert.That(stable, Is.EqualTo(new[] { new[] { "GROUP", "STATE" }, ["modern", "Stable"] }));
+        Assert.That(classic, Is.EqualTo(new[] { new[] { "GROUP", "TYPE" }, ["old", "classic"] }));
+        Assert.That(empty.Error, Is.EqualTo("\nConsumer group 'old' has no active members.\n"));
+        Assert.That(Cells(empty), Is.EqualTo(new[] { new[] { "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS" } }));
+        KafkaToolErrorTests.AssertOneErrorLine(badState, 2,
+            "Invalid state list 'Sleeping'. Valid states are: PreparingRebalance, CompletingRebalance, Stable, Dead, Empty, Assigning, Reconciling");
+    }
+
     private static Task<EmbeddedKafkaCluster> StartAsync(CancellationToken cancellationToken) => EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions
     {
         DefaultPartitions = 3,
@@ -111,11 +138,14 @@ public class KafkaGroupsMembersTests
         return consumer;
     }
 
+    private static string[][] Cells(ToolResult result) =>
+        [.. result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => Regex.Split(line.Trim(), " +"))];
+
     /// <summary>The tool's table for the group, each line split into its cells.</summary>
     private static async Task<string[][]> TableAsync(EmbeddedKafkaCluster cluster, string groupId, params string[] view)
     {
         ToolResult result = await KafkaTutorialTests.Kafka("", ["groups", "--bootstrap-server", cluster.BootstrapServers, "--describe", "--group", groupId, .. view]);
         Assert.That(result.Error, Is.Empty, "a stable group has no note");
-        return [.. result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => Regex.Split(line.Trim(), " +"))];
+        return Cells(result);
     }
 }

@@ -45,13 +45,24 @@ internal static class GroupsCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Only print the new offsets (the default)." };
         var offsets = new Option<bool>("--offsets") { Description = "With --describe: each partition's committed offset, log end offset, lag and owner (the default)." };
         var members = new Option<bool>("--members") { Description = "With --describe: the members, with their partition counts." };
-        var state = new Option<bool>("--state") { Description = "With --describe: the group's coordinator, assignor, state and member count." };
+        var state = new Option<string?>("--state")
+        {
+            HelpName = "STATES",
+            Arity = ArgumentArity.ZeroOrOne,
+            Description = "With --describe: the group's coordinator, assignor, state and member count. With --list: each group's state, or only the groups in STATES (comma separated).",
+        };
+        var type = new Option<string?>("--type")
+        {
+            HelpName = "TYPES",
+            Arity = ArgumentArity.ZeroOrOne,
+            Description = "With --list: each group's type (classic or consumer), or only the groups of TYPES (comma separated).",
+        };
         var verbose = new Option<bool>("--verbose") { Description = "With --describe: --offsets adds each committed leader epoch; --members each member's epoch and assignment and its target; --state the group epoch and target assignment epoch." };
         Option[] scenarios = [toEarliest, toLatest, toOffset, shiftBy];
 
         var command = new Command("groups", "List, describe, reset the offsets of and delete consumer groups, as kafka-consumer-groups.sh does.")
         {
-            bootstrapServer, commandConfig, timeout, group, topic, allTopics, toEarliest, toLatest, toOffset, shiftBy, execute, dryRun, offsets, members, state, verbose,
+            bootstrapServer, commandConfig, timeout, group, topic, allTopics, toEarliest, toLatest, toOffset, shiftBy, execute, dryRun, offsets, members, state, type, verbose,
         };
         actions.AddTo(command);
         actions.Require(command, group, ["--describe", "--delete", "--reset-offsets"]);
@@ -60,16 +71,29 @@ internal static class GroupsCommand
             actions.Allow(command, option, "--reset-offsets");
         }
 
-        foreach (Option option in (Option[])[offsets, members, state, verbose])
+        foreach (Option option in (Option[])[offsets, members, verbose])
         {
             actions.Allow(command, option, "--describe");
         }
 
+        actions.Allow(command, state, "--describe", "--list");
+        actions.Allow(command, type, "--list");
         command.Validators.Add(result =>
         {
-            if ((Option<bool>[])[offsets, members, state] is var views && views.Count(v => result.GetValue(v)) > 1)
+            bool stateGiven = result.GetResult(state) is { Implicit: false };
+            if (!result.GetValue(actions.Options[1]))
+            {
+                return;
+            }
+
+            if (new[] { result.GetValue(offsets), result.GetValue(members), stateGiven }.Count(v => v) > 1)
             {
                 result.AddError("Option --describe takes at most one of these options: --members, --offsets, --state");
+            }
+
+            if (stateGiven && result.GetValue(state) is not null)
+            {
+                result.AddError("Option --describe does not take a value for --state");
             }
         });
 
@@ -111,13 +135,19 @@ internal static class GroupsCommand
                 string[] groups = parse.GetValue(group) ?? [];
                 switch (actions.Chosen(parse))
                 {
+                    case "--list" when parse.GetResult(state) is { Implicit: false } || parse.GetResult(type) is { Implicit: false }:
+                        await service.ListAsync(
+                            parse.GetResult(state) is { Implicit: false } ? GroupFilters.States(parse.GetValue(state)) : null,
+                            parse.GetResult(type) is { Implicit: false } ? GroupFilters.Types(parse.GetValue(type)) : null,
+                            token).ConfigureAwait(false);
+                        break;
                     case "--list":
                         await service.ListAsync(token).ConfigureAwait(false);
                         break;
                     case "--describe" when parse.GetValue(members):
                         await service.DescribeMembersAsync(groups, parse.GetValue(verbose), token).ConfigureAwait(false);
                         break;
-                    case "--describe" when parse.GetValue(state):
+                    case "--describe" when parse.GetResult(state) is { Implicit: false }:
                         await service.DescribeStateAsync(groups, parse.GetValue(verbose), token).ConfigureAwait(false);
                         break;
                     case "--describe":

@@ -13,11 +13,7 @@ internal sealed partial class GroupService
         foreach (string groupId in groupIds.Order(StringComparer.Ordinal))
         {
             ConsumerGroupDescription group = await DescribeLiveGroupAsync(groupId, cancellationToken).ConfigureAwait(false);
-            if (group.Members.Count == 0)
-            {
-                continue;
-            }
-
+            // An empty group gets its note on stderr and the header alone, as Kafka's printMembers.
             bool instanceIds = group.Members.Any(m => !string.IsNullOrEmpty(m.GroupInstanceId));
             List<string> header = ["GROUP", "CONSUMER-ID", .. instanceIds ? (string[])["GROUP-INSTANCE-ID"] : [], "HOST", "CLIENT-ID", "#PARTITIONS"];
             List<int> widths = [15, 15, .. instanceIds ? (int[])[17] : [], 15, 15, -15];

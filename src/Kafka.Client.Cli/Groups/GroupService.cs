@@ -28,6 +28,33 @@ internal sealed partial class GroupService(AdminClientOptions options, TextWrite
     }
 
     /// <summary>
+    /// <c>--list --state [S,...] --type [T,...]</c>: the groups (only those in the states and of the types given) with
+    /// the columns asked for, as Kafka's <c>printGroupInfo</c>: the group column 10 wider than the longest id.
+    /// </summary>
+    public async Task ListAsync(IReadOnlyList<ConsumerGroupState>? states, IReadOnlyList<string>? types, CancellationToken cancellationToken)
+    {
+        ListConsumerGroupsResult groups = await _admin.ListConsumerGroupsAsync(states is { Count: > 0 } ? states : null, types, cancellationToken).ConfigureAwait(false);
+        if (groups.Errors.Count > 0)
+        {
+            throw groups.Errors[0];
+        }
+
+        List<ConsumerGroupListing> listed = [.. groups.Valid.OrderBy(g => g.GroupId, StringComparer.Ordinal)];
+        int groupWidth = listed.Select(g => Math.Max(15, g.GroupId.Length)).DefaultIfEmpty(15).Max() + 10;
+        var table = new Columns([-groupWidth, .. types is not null ? (int[])[-20] : [], .. states is not null ? (int[])[-20] : []]);
+        table.Add(["GROUP", .. types is not null ? (string[])["TYPE"] : [], .. states is not null ? (string[])["STATE"] : []]);
+        foreach (ConsumerGroupListing group in listed)
+        {
+            table.Add([group.GroupId, .. types is not null ? (string[])[group.GroupType] : [], .. states is not null ? (string[])[group.State.ToString()] : []]);
+        }
+
+        foreach (string line in table.Lines())
+        {
+            await output.WriteLineAsync(line).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// <c>--describe [--offsets] [--verbose]</c>: each group's partitions with committed offset, log end offset, lag and
     /// owner (verbose adds the leader epoch committed with the offset, KIP-1099); an inactive group's state goes to
     /// stderr first, as Kafka's tool does.
