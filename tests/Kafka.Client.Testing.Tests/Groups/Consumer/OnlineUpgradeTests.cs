@@ -161,4 +161,24 @@ public sealed class OnlineUpgradeTests : ConsumerGroupTestBase
         Assert.That(group.Members.Select(m => m.MemberId), Is.EqualTo(new[] { restarted.MemberId }));
         Assert.That(await HeartbeatAsync(connection, groupId, classic, instanceId: "static-1"), Is.EqualTo(ErrorCode.FencedInstanceId), "the classic incarnation is fenced");
     }
+
+    [Test]
+    public async Task A_classic_member_that_heartbeats_with_the_consumer_protocol_is_a_consumer_member_from_then_on()
+    {
+        // Kafka's consumerGroupHeartbeat sets the member's classicMemberMetadata to null.
+        string topic = NewTopic(), groupId = NewGroup();
+        await Cluster.CreateTopicAsync(topic, partitions: 2, replicationFactor: 1);
+        await using RawConnection connection = await ConnectToCoordinatorAsync(groupId);
+        JoinGroupResponse classic = await JoinNewMemberAsync(connection, Join(groupId, protocols: ("range", Subscription(topic))));
+        SyncGroupResponse synced = await SyncAsync(connection, groupId, classic, assignments: (classic.MemberId, Assignment(topic, 0, 1)));
+        Assert.That(Error(synced.ErrorCode), Is.EqualTo(ErrorCode.None));
+
+        var same = new Member(connection, groupId) { MemberId = classic.MemberId };
+        ConsumerGroupHeartbeatResponse joined = await same.JoinAsync([topic]);
+
+        Assert.That(Error(joined.ErrorCode), Is.EqualTo(ErrorCode.None), joined.ErrorMessage);
+        Assert.That(same.Owned.Select(p => p.Partition), Is.EquivalentTo(new[] { 0, 1 }));
+        Assert.That(await HeartbeatAsync(connection, groupId, classic), Is.EqualTo(ErrorCode.UnknownMemberId), "no longer served by the classic protocol");
+        Assert.That(Error((await same.HeartbeatAsync()).ErrorCode), Is.EqualTo(ErrorCode.None));
+    }
 }
