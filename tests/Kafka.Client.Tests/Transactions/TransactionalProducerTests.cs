@@ -16,8 +16,10 @@ public class TransactionalProducerTests
     [OneTimeTearDown]
     public async Task Stop() => await _cluster.DisposeAsync();
 
-    private KafkaProducer<string, string> Transactional(string id) =>
-        new(new ProducerOptions { BootstrapServers = _cluster.BootstrapServers, TransactionalId = id, LingerMs = 5, MaxBlockMs = 20_000 });
+    private KafkaProducer<string, string> Transactional(string id, ILoggerFactory? logs = null) => Transactional(_cluster, id, logs);
+
+    private static KafkaProducer<string, string> Transactional(EmbeddedKafkaCluster cluster, string id, ILoggerFactory? logs = null, int maxBlockMs = 20_000) =>
+        new(new ProducerOptions { BootstrapServers = cluster.BootstrapServers, TransactionalId = id, LingerMs = 5, MaxBlockMs = maxBlockMs, LoggerFactory = logs });
 
     private Task<List<string>> ReadCommittedAsync(string topic, int expected) => ReadCommittedAsync(_cluster, topic, expected);
 
@@ -125,10 +127,7 @@ public class TransactionalProducerTests
         // none when nothing was added, for an abort as for a commit.
         await _cluster.CreateTopicAsync("empty-tx", partitions: 1, replicationFactor: 3);
         var logs = new CapturingLoggerFactory();
-        await using (var producer = new KafkaProducer<string, string>(new ProducerOptions
-        {
-            BootstrapServers = _cluster.BootstrapServers, TransactionalId = "empty-tx", LingerMs = 5, MaxBlockMs = 20_000, LoggerFactory = logs,
-        }))
+        await using (KafkaProducer<string, string> producer = Transactional("empty-tx", logs))
         {
             await producer.InitTransactionsAsync();
             producer.BeginTransaction();
@@ -153,10 +152,7 @@ public class TransactionalProducerTests
         await using EmbeddedKafkaCluster cluster = await EmbeddedKafkaCluster.StartAsync(new EmbeddedKafkaClusterOptions { Brokers = 1 });
         await cluster.CreateTopicAsync("retried", partitions: 1, replicationFactor: 1);
         var logs = new CapturingLoggerFactory();
-        await using (var producer = new KafkaProducer<string, string>(new ProducerOptions
-        {
-            BootstrapServers = cluster.BootstrapServers, TransactionalId = "retried", LingerMs = 5, MaxBlockMs = 300, LoggerFactory = logs,
-        }))
+        await using (KafkaProducer<string, string> producer = Transactional(cluster, "retried", logs, maxBlockMs: 300))
         {
             await producer.InitTransactionsAsync();
             producer.BeginTransaction();
