@@ -16,15 +16,7 @@ namespace Kafka.Client.Tests.Consuming;
 /// </summary>
 public class ConsumerProtocolGroupTests : ConsumerTestBase
 {
-    protected override EmbeddedKafkaClusterOptions ClusterOptions => new()
-    {
-        Brokers = 1,
-        AutoCreateTopics = false,
-        ConsumerGroupMinHeartbeatIntervalMs = 100,
-        ConsumerGroupHeartbeatIntervalMs = 100,
-        ConsumerGroupMinSessionTimeoutMs = 1_000,
-        ConsumerGroupSessionTimeoutMs = 1_500,
-    };
+    protected override EmbeddedKafkaClusterOptions ClusterOptions => FastConsumerGroups();
 
     private ConsumerOptions Options(string group, Action<ConsumerOptions>? configure = null)
     {

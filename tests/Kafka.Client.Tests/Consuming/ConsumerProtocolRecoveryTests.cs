@@ -17,20 +17,7 @@ public class ConsumerProtocolRecoveryTests : ConsumerTestBase
 {
     protected override EmbeddedKafkaClusterOptions ClusterOptions => Fast();
 
-    private static EmbeddedKafkaClusterOptions Fast(int sessionTimeoutMs = 1_500)
-    {
-        var options = new EmbeddedKafkaClusterOptions
-        {
-            Brokers = 1,
-            AutoCreateTopics = false,
-            ConsumerGroupMinHeartbeatIntervalMs = 100,
-            ConsumerGroupHeartbeatIntervalMs = 100,
-            ConsumerGroupMinSessionTimeoutMs = 1_000,
-            ConsumerGroupSessionTimeoutMs = sessionTimeoutMs,
-            KeepRecentRequests = true,
-        };
-        return options;
-    }
+    private static EmbeddedKafkaClusterOptions Fast(int sessionTimeoutMs = 1_500) => FastConsumerGroups(sessionTimeoutMs, keepRecentRequests: true);
 
     private ConsumerOptions Options(string group, Action<ConsumerOptions>? configure = null) => Options(Cluster, group, configure);
 

@@ -10,6 +10,21 @@ public abstract class ConsumerTestBase
     /// <summary>The options of the cluster each test starts.</summary>
     protected virtual EmbeddedKafkaClusterOptions ClusterOptions => new() { Brokers = 3, AutoCreateTopics = false };
 
+    /// <summary>
+    /// One broker with short <c>group.consumer.*</c> heartbeat and session timeouts, for consumer-protocol (KIP-848)
+    /// tests that take a few seconds; <paramref name="keepRecentRequests"/> keeps the requests for the test to read.
+    /// </summary>
+    protected static EmbeddedKafkaClusterOptions FastConsumerGroups(int sessionTimeoutMs = 1_500, bool keepRecentRequests = false) => new()
+    {
+        Brokers = 1,
+        AutoCreateTopics = false,
+        ConsumerGroupMinHeartbeatIntervalMs = 100,
+        ConsumerGroupHeartbeatIntervalMs = 100,
+        ConsumerGroupMinSessionTimeoutMs = 1_000,
+        ConsumerGroupSessionTimeoutMs = sessionTimeoutMs,
+        KeepRecentRequests = keepRecentRequests,
+    };
+
     [SetUp]
     public async Task StartClusterAsync() => Cluster = await EmbeddedKafkaCluster.StartAsync(ClusterOptions);
 

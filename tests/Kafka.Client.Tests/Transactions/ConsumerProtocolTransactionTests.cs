@@ -13,16 +13,7 @@ namespace Kafka.Client.Tests.Transactions;
 /// </summary>
 public class ConsumerProtocolTransactionTests : ConsumerTestBase
 {
-    protected override EmbeddedKafkaClusterOptions ClusterOptions => new()
-    {
-        Brokers = 1,
-        AutoCreateTopics = false,
-        ConsumerGroupMinHeartbeatIntervalMs = 100,
-        ConsumerGroupHeartbeatIntervalMs = 100,
-        ConsumerGroupMinSessionTimeoutMs = 1_000,
-        ConsumerGroupSessionTimeoutMs = 1_500,
-        KeepRecentRequests = true,
-    };
+    protected override EmbeddedKafkaClusterOptions ClusterOptions => FastConsumerGroups(keepRecentRequests: true);
 
     private KafkaConsumer<string, string> Consumer(string group) => new(new ConsumerOptions
     {
