@@ -70,16 +70,13 @@ internal sealed partial class GroupService(AdminClientOptions options, TextWrite
                 continue;
             }
 
-            Dictionary<TopicPartition, int?> epochs = verbose
-                ? (await _admin.ListConsumerGroupOffsetsAsync(groupId, cancellationToken: cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.TopicPartition, c => c.LeaderEpoch)
-                : [];
             var table = verbose ? new Columns(15, 15, -10, -15, -15, -15, -15, 15, 15, 0) : new Columns(15, 15, -10, -15, -15, -15, 15, 15, 0);
             table.Add([.. (string[])["GROUP", "TOPIC", "PARTITION"], .. verbose ? (string[])["LEADER-EPOCH"] : [], "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"]);
             var lagByPartition = lags.ToDictionary(l => l.TopicPartition);
             void AddRow(TopicPartition partition, string consumerId, string host, string clientId)
             {
                 ConsumerLag? lag = lagByPartition.GetValueOrDefault(partition);
-                table.Add([groupId, partition.Topic, Number(partition.Partition), .. verbose ? (string[])[Number(epochs.GetValueOrDefault(partition))] : [],
+                table.Add([groupId, partition.Topic, Number(partition.Partition), .. verbose ? (string[])[Number(lag?.CommittedLeaderEpoch)] : [],
                     Number(lag?.CommittedOffset), Number(lag?.LogEndOffset), Number(lag?.Lag), consumerId, host, clientId]);
             }
 

@@ -16,4 +16,7 @@ public sealed record ConsumerLag(string Topic, int Partition, long? CommittedOff
 {
     /// <summary>The topic and partition.</summary>
     public TopicPartition TopicPartition => new(Topic, Partition);
+
+    /// <summary>The leader epoch committed with the offset, or null when none was (<c>kafka-consumer-groups.sh --describe --verbose</c>'s LEADER-EPOCH).</summary>
+    public int? CommittedLeaderEpoch { get; init; }
 }

@@ -38,7 +38,10 @@ public sealed partial class KafkaAdminClient
             CommittedOffsetResult? commit = commits.GetValueOrDefault(end.TopicPartition);
             long? offset = commit?.Offset;
             long? logEnd = end.Error is null ? end.Offset : null;
-            return new ConsumerLag(end.TopicPartition.Topic, end.TopicPartition.Partition, offset, logEnd, logEnd - offset, commit?.Error ?? end.Error);
+            return new ConsumerLag(end.TopicPartition.Topic, end.TopicPartition.Partition, offset, logEnd, logEnd - offset, commit?.Error ?? end.Error)
+            {
+                CommittedLeaderEpoch = commit?.LeaderEpoch,
+            };
         })];
     }
 }
