@@ -133,12 +133,13 @@ internal static class GroupsCommand
             await using (service.ConfigureAwait(false))
             {
                 string[] groups = parse.GetValue(group) ?? [];
+                bool stateGiven = parse.GetResult(state) is { Implicit: false }, typeGiven = parse.GetResult(type) is { Implicit: false };
                 switch (actions.Chosen(parse))
                 {
-                    case "--list" when parse.GetResult(state) is { Implicit: false } || parse.GetResult(type) is { Implicit: false }:
+                    case "--list" when stateGiven || typeGiven:
                         await service.ListAsync(
-                            parse.GetResult(state) is { Implicit: false } ? GroupFilters.States(parse.GetValue(state)) : null,
-                            parse.GetResult(type) is { Implicit: false } ? GroupFilters.Types(parse.GetValue(type)) : null,
+                            stateGiven ? GroupFilters.States(parse.GetValue(state)) : null,
+                            typeGiven ? GroupFilters.Types(parse.GetValue(type)) : null,
                             token).ConfigureAwait(false);
                         break;
                     case "--list":
@@ -147,7 +148,7 @@ internal static class GroupsCommand
                     case "--describe" when parse.GetValue(members):
                         await service.DescribeMembersAsync(groups, parse.GetValue(verbose), token).ConfigureAwait(false);
                         break;
-                    case "--describe" when parse.GetResult(state) is { Implicit: false }:
+                    case "--describe" when stateGiven:
                         await service.DescribeStateAsync(groups, parse.GetValue(verbose), token).ConfigureAwait(false);
                         break;
                     case "--describe":

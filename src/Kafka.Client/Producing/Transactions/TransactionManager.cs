@@ -20,6 +20,7 @@ internal sealed class TransactionManager(KafkaCluster cluster, IdempotenceManage
     private readonly ConcurrentDictionary<TopicPartition, byte> _added = new();
     private BrokerMetadata? _coordinator;
     private KafkaTransactionException? _failure;
+    private bool _ending;
 
     public string TransactionalId => transactionalId;
 
@@ -148,20 +149,14 @@ internal sealed class TransactionManager(KafkaCluster cluster, IdempotenceManage
                 throw new InvalidOperationException($"The transaction of '{transactionalId}' is being {(State == TransactionState.Committing ? "committed" : "aborted")} already.");
             }
 
-            if (State == (commit ? TransactionState.Committing : TransactionState.Aborting))
-            {
-                // The same end again, after it timed out or was cancelled.
-            }
-            else if (!commit && State == TransactionState.AbortableError)
-            {
-                State = TransactionState.Aborting;
-            }
-            else
+            // The same end again, after it timed out or was cancelled, keeps its state.
+            TransactionState ending = commit ? TransactionState.Committing : TransactionState.Aborting;
+            if (State != ending && !(!commit && State == TransactionState.AbortableError))
             {
                 Require(TransactionState.InTransaction, commit ? "CommitTransactionAsync needs an open transaction" : "AbortTransactionAsync needs an open transaction");
-                State = commit ? TransactionState.Committing : TransactionState.Aborting;
             }
 
+            State = ending;
             _ending = true;
         }
 
@@ -202,8 +197,6 @@ internal sealed class TransactionManager(KafkaCluster cluster, IdempotenceManage
             }
         }
     }
-
-    private bool _ending;
 
     private bool _offsetsSent;
 
